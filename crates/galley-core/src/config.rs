@@ -1,0 +1,260 @@
+//! `galley.toml`: the user's configuration, with the position of every key and
+//! value kept so that a mistake is reported at its line and column.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::Severity;
+
+/// The file name Galley looks for at the site root.
+pub const CONFIG_FILE: &str = "galley.toml";
+
+/// The schema binding that applies when the config has no `[schemas]` table.
+pub const DEFAULT_SCHEMA_BINDINGS: &[(&str, &str)] =
+    &[("_data/software/messengers/*.yml", "builtin:messenger")];
+
+/// A rule's configured level: a severity, or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+}
+
+/// What a site folder holds: sources to be built, or built HTML.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SiteKind {
+    Jekyll,
+    Html,
+}
+
+impl SiteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteKind::Jekyll => "jekyll",
+            SiteKind::Html => "html",
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    site: SiteConfig,
+    schemas: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<Level>>,
+}
+
+/// `[site]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Detected from the folder when absent.
+    pub kind: Option<SiteKind>,
+    /// Globs of paths to skip, on top of `.gitignore`.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+}
+
+/// One `[schemas]` entry: files matching `glob` are validated against `schema`.
+#[derive(Debug, Clone)]
+pub struct SchemaBinding {
+    pub glob: Spanned<String>,
+    /// A path relative to the site root, or `builtin:NAME`.
+    pub schema: Spanned<String>,
+}
+
+/// One `[rules]` entry.
+#[derive(Debug, Clone)]
+pub struct RuleSetting {
+    pub rule: Spanned<String>,
+    pub level: Level,
+}
+
+/// The configuration in force: the file's, or the defaults when there is none.
+#[derive(Debug)]
+pub struct Config {
+    /// The file it came from, kept for located diagnostics; `None` for defaults.
+    pub source: Option<ConfigSource>,
+    pub site: SiteConfig,
+    pub schemas: Vec<SchemaBinding>,
+    pub rules: Vec<RuleSetting>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            source: None,
+            site: SiteConfig::default(),
+            schemas: default_bindings(),
+            rules: Vec::new(),
+        }
+    }
+}
+
+fn default_bindings() -> Vec<SchemaBinding> {
+    DEFAULT_SCHEMA_BINDINGS
+        .iter()
+        .map(|&(glob, schema)| SchemaBinding {
+            glob: Spanned::new(0..0, glob.to_owned()),
+            schema: Spanned::new(0..0, schema.to_owned()),
+        })
+        .collect()
+}
+
+/// The text of a config file, for diagnostics that point into it.
+#[derive(Debug, Clone)]
+pub struct ConfigSource {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+impl Config {
+    /// Reads and parses a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
+            message: format!("cannot read config file {}: {err}", path.display()),
+            src: None,
+            span: None,
+            help: Some("check the path given to --config, or remove the option".into()),
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Parses config text; `path` is used only in diagnostics.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let source = ConfigSource {
+            path: path.to_owned(),
+            text: text.into(),
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|err| {
+            let help = unknown_field_help(err.message());
+            source.error(err.span(), first_line(err.message()), help)
+        })?;
+        let schemas = match raw.schemas {
+            None => default_bindings(),
+            Some(table) => table
+                .into_iter()
+                .map(|(glob, schema)| SchemaBinding { glob, schema })
+                .collect(),
+        };
+        let rules = raw
+            .rules
+            .into_iter()
+            .map(|(rule, level)| RuleSetting {
+                rule,
+                level: level.into_inner(),
+            })
+            .collect();
+        Ok(Config {
+            source: Some(source),
+            site: raw.site,
+            schemas,
+            rules,
+        })
+    }
+
+    /// An error located at `span` of the config file (or unlocated for defaults).
+    pub fn error_at(
+        &self,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> ConfigError {
+        match &self.source {
+            Some(source) => source.error(Some(span), message.into(), Some(help.into())),
+            None => ConfigError {
+                message: message.into(),
+                src: None,
+                span: None,
+                help: Some(help.into()),
+            },
+        }
+    }
+
+    /// The configured level of a rule, if the config sets one.
+    pub fn level_of(&self, rule: &str) -> Option<Level> {
+        self.rules
+            .iter()
+            .rev()
+            .find(|setting| setting.rule.get_ref() == rule)
+            .map(|s| s.level)
+    }
+}
+
+impl ConfigSource {
+    fn error(
+        &self,
+        span: Option<std::ops::Range<usize>>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> ConfigError {
+        ConfigError {
+            message: message.into(),
+            src: Some(NamedSource::new(
+                self.path.display().to_string(),
+                self.text.to_string(),
+            )),
+            span: span.map(|range| SourceSpan::from(range.start..range.end.max(range.start))),
+            help,
+        }
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_owned()
+}
+
+/// toml's "unknown field `x`, expected one of `a`, `b`" becomes a help line.
+fn unknown_field_help(message: &str) -> Option<String> {
+    let (_, expected) = message.split_once(", expected ")?;
+    Some(format!("expected {}", expected.trim()))
+}
+
+/// A config that Galley cannot use: the run stops with exit code 2.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(galley::config))]
+pub struct ConfigError {
+    message: String,
+    #[source_code]
+    src: Option<NamedSource<String>>,
+    #[label("here")]
+    span: Option<SourceSpan>,
+    #[help]
+    help: Option<String>,
+}
+
+impl ConfigError {
+    /// An error about the config that has no place in a file (such as a missing
+    /// `--config` path).
+    pub fn unlocated(message: impl Into<String>, help: impl Into<String>) -> ConfigError {
+        ConfigError {
+            message: message.into(),
+            src: None,
+            span: None,
+            help: Some(help.into()),
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! A finding: one defect at one place, with the rule that found it.
+
+use std::fmt;
+
+use crate::rule::RuleMeta;
+use crate::source::{SourceFile, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One defect. `path` is relative to the site root with `/` separators; the span's
+/// lines and columns are 1-based and count characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub path: String,
+    pub span: Span,
+    pub message: String,
+    pub help: String,
+}
+
+impl Finding {
+    /// A finding at `span` of `file`, with the rule's default severity (the CLI
+    /// applies the configured one afterwards).
+    pub fn new(
+        rule: &RuleMeta,
+        file: &SourceFile,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Finding {
+        Finding::at_path(rule, file.path(), span, message, help)
+    }
+
+    /// A finding for a file whose text is not available (unreadable, not UTF-8).
+    pub fn at_path(
+        rule: &RuleMeta,
+        path: &str,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule: rule.id,
+            severity: rule.default_severity,
+            path: path.to_owned(),
+            span,
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+
+    /// The order findings are reported in: by path, then position, then rule.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+        (
+            &self.path,
+            self.span.start.line,
+            self.span.start.column,
+            self.rule,
+        )
+    }
+}
+
+/// Totals over a run, for the tally line and the JSON summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Tally {
+    pub fn count(files: usize, findings: &[Finding]) -> Tally {
+        let mut tally = Tally {
+            files,
+            ..Tally::default()
+        };
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Info => tally.infos += 1,
+            }
+        }
+        tally
+    }
+}

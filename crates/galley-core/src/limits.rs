@@ -1,0 +1,13 @@
+//! Resource limits, in one place, so that hostile input cannot make Galley use
+//! unbounded memory or time. Each limit is reported as a finding when reached.
+
+/// Largest file Galley reads as text. Larger files get a `file-unreadable` finding.
+pub const MAX_TEXT_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Deepest nesting of YAML collections accepted; deeper input is refused with a
+/// finding rather than risking the stack.
+pub const MAX_YAML_DEPTH: usize = 256;
+
+/// Most nodes that YAML alias expansion may produce in one file (a "billion
+/// laughs" document is refused when it reaches this).
+pub const MAX_YAML_ALIAS_NODES: usize = 100_000;

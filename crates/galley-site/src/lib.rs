@@ -1,0 +1,79 @@
+//! The site: which files it has, what kind each is, and their text, read once.
+//!
+//! Discovery walks the folder the way `git` sees it (`.gitignore` honoured, also
+//! outside a git checkout), skips `.git`, `node_modules` and the build output, and
+//! reads the text files that checkers need in parallel. A file that cannot be read
+//! as UTF-8 text becomes a located `file-unreadable` finding; the rest of the site
+//! is still checked.
+
+mod discover;
+mod read;
+pub mod rules;
+pub mod yaml;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use galley_core::{Config, ConfigError, Finding, SiteKind, SourceFile};
+
+pub use discover::FileKind;
+
+/// A file of the site that Galley reads as text.
+pub struct SiteFile {
+    pub kind: FileKind,
+    pub source: SourceFile,
+}
+
+/// Everything Galley knows about the site's files.
+pub struct Site {
+    pub root: PathBuf,
+    pub kind: SiteKind,
+    /// The text files checkers read, sorted by path.
+    pub files: Vec<SiteFile>,
+    /// Findings about files that could not be read as text.
+    pub findings: Vec<Finding>,
+    /// Every file's path relative to the root, read or not, for existence checks.
+    paths: HashSet<String>,
+}
+
+impl Site {
+    /// Discovers and reads the site at `root`.
+    pub fn load(root: &Path, config: &Config) -> Result<Site, ConfigError> {
+        let ignore = discover::ignore_set(config)?;
+        let kind = config.site.kind.unwrap_or_else(|| detect_kind(root));
+        let entries = discover::walk(root, kind, &ignore);
+        let paths = entries.iter().map(|entry| entry.path.clone()).collect();
+        let (files, findings) = read::read_all(root, entries);
+        Ok(Site {
+            root: root.to_owned(),
+            kind,
+            files,
+            findings,
+            paths,
+        })
+    }
+
+    /// Whether the site has a file at `path` (relative to the root, `/`-separated).
+    pub fn has_file(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+
+    /// The number of files discovered, read or not.
+    pub fn file_count(&self) -> usize {
+        self.paths.len()
+    }
+
+    pub fn files_of(&self, kind: FileKind) -> impl Iterator<Item = &SiteFile> {
+        self.files.iter().filter(move |file| file.kind == kind)
+    }
+}
+
+/// A folder with a Jekyll `_config.yml` is a Jekyll source tree; anything else is
+/// treated as built HTML.
+pub fn detect_kind(root: &Path) -> SiteKind {
+    if root.join("_config.yml").is_file() || root.join("_config.yaml").is_file() {
+        SiteKind::Jekyll
+    } else {
+        SiteKind::Html
+    }
+}

@@ -1,0 +1,112 @@
+//! Reading the text files, each once, in parallel.
+
+use std::io::Read;
+use std::path::Path;
+
+use galley_core::limits::MAX_TEXT_FILE_BYTES;
+use galley_core::{Finding, SourceFile, Span};
+use rayon::prelude::*;
+
+use crate::SiteFile;
+use crate::discover::Entry;
+use crate::rules::FILE_UNREADABLE;
+
+pub(crate) fn read_all(root: &Path, entries: Vec<Entry>) -> (Vec<SiteFile>, Vec<Finding>) {
+    let results: Vec<Result<SiteFile, Finding>> = entries
+        .into_par_iter()
+        .filter(|entry| entry.kind.is_text())
+        .map(|entry| {
+            read_text(&root.join(&entry.path), &entry.path).map(|source| SiteFile {
+                kind: entry.kind,
+                source,
+            })
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(finding) => findings.push(finding),
+        }
+    }
+    (files, findings)
+}
+
+/// Reads one file as UTF-8 text, or explains where and why it is not.
+pub fn read_text(full_path: &Path, path: &str) -> Result<SourceFile, Finding> {
+    let unreadable = |span: Span, message: String, help: &str| {
+        Finding::at_path(&FILE_UNREADABLE, path, span, message, help)
+    };
+    let file = std::fs::File::open(full_path).map_err(|err| {
+        unreadable(
+            Span::FILE_START,
+            format!("cannot open file: {err}"),
+            "check that the file exists and is readable (a dangling symlink cannot be read)",
+        )
+    })?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit, to know it was exceeded without reading it all.
+    file.take(MAX_TEXT_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| {
+            unreadable(
+                Span::FILE_START,
+                format!("cannot read file: {err}"),
+                "check that the path is a readable file, not a directory",
+            )
+        })?;
+    if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
+        return Err(unreadable(
+            Span::FILE_START,
+            format!(
+                "file is larger than {} MiB; Galley does not read it",
+                MAX_TEXT_FILE_BYTES >> 20
+            ),
+            "split the file, or add it to [site] ignore in galley.toml",
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(unreadable(
+            Span::FILE_START,
+            "file is UTF-16 encoded".to_owned(),
+            "save the file as UTF-8",
+        ));
+    }
+    if let Some(nul) = memchr_nul(&bytes) {
+        let at = position_in_prefix(path, &bytes, nul);
+        return Err(unreadable(
+            at,
+            "file contains a NUL byte: it is binary, not text".to_owned(),
+            "remove the NUL byte, or rename the file if it is not meant to be text",
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(path, text)),
+        Err(err) => {
+            let bad = err.utf8_error().valid_up_to();
+            let byte = err.as_bytes()[bad];
+            let at = position_in_prefix(path, err.as_bytes(), bad);
+            Err(unreadable(
+                at,
+                format!("invalid UTF-8 (byte 0x{byte:02X})"),
+                "save the file as UTF-8",
+            ))
+        }
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// The position of byte `offset`, computed from the valid text before it.
+fn position_in_prefix(path: &str, bytes: &[u8], offset: usize) -> Span {
+    let prefix = match std::str::from_utf8(&bytes[..offset]) {
+        Ok(text) => text,
+        Err(err) => std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or_default(),
+    };
+    let file = SourceFile::new(path, prefix);
+    let start = file.position(prefix.len());
+    Span { start, end: start }
+}

@@ -1,0 +1,439 @@
+//! YAML with the source position of every key and value.
+//!
+//! `serde_yaml` (deprecated upstream) gives no positions for values and silently
+//! keeps the last of two duplicate keys. Galley drives `saphyr-parser`'s event
+//! stream instead and builds a `serde_json::Value` (what JSON Schema validates)
+//! plus a map from each JSON pointer to the spans of its key and value, in one
+//! pass. Doing the building here, rather than through saphyr's own loader, lets
+//! Galley report every duplicate key (not only the first), bound nesting depth and
+//! alias expansion itself, and point nodes reached through an alias at the alias.
+//! Scalars are resolved with saphyr's YAML 1.2 core-schema rules.
+
+pub mod rules;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use galley_core::limits::{MAX_YAML_ALIAS_NODES, MAX_YAML_DEPTH};
+use galley_core::{Finding, SourceFile, Span};
+use saphyr::{Scalar, ScalarStyle, Tag};
+use saphyr_parser::{Event, Parser, SpannedEventReceiver};
+use serde_json::{Map, Value};
+
+/// The spans of one node: its key (for mapping values) and its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeSpans {
+    pub key: Option<Span>,
+    pub value: Span,
+}
+
+/// The first document of a YAML file, as JSON, with positions.
+#[derive(Debug)]
+pub struct YamlDocument {
+    pub value: Value,
+    spans: HashMap<String, NodeSpans>,
+}
+
+impl YamlDocument {
+    /// The spans of the node at a JSON pointer (`/downloads/0/url`). A pointer into
+    /// a node that has no spans of its own (inside an alias expansion) gets the
+    /// spans of its nearest ancestor that has them.
+    pub fn spans(&self, pointer: &str) -> NodeSpans {
+        let mut pointer = pointer;
+        loop {
+            if let Some(spans) = self.spans.get(pointer) {
+                return *spans;
+            }
+            match pointer.rfind('/') {
+                Some(cut) => pointer = &pointer[..cut],
+                None => {
+                    return NodeSpans {
+                        key: None,
+                        value: Span::FILE_START,
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// Something wrong with the YAML itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum YamlProblem {
+    /// The text is not YAML, or Galley refused it (too deep, alias bomb).
+    Syntax { span: Span, message: String },
+    /// A key given twice in one mapping; `first` is where it was given before.
+    DuplicateKey {
+        key: String,
+        span: Span,
+        first: Span,
+    },
+}
+
+/// The result of reading a YAML text: the first document, if it could be built,
+/// and every problem found.
+#[derive(Debug)]
+pub struct LoadedYaml {
+    pub document: Option<YamlDocument>,
+    pub problems: Vec<YamlProblem>,
+}
+
+impl LoadedYaml {
+    /// The problems as findings in `file`.
+    pub fn findings(&self, file: &SourceFile) -> Vec<Finding> {
+        self.problems
+            .iter()
+            .map(|problem| rules::finding(file, problem))
+            .collect()
+    }
+}
+
+/// Reads the YAML of `file`, from byte `start` to `end` (a front-matter block is a
+/// part of its file; positions stay those of the whole file).
+pub fn load(file: &SourceFile) -> LoadedYaml {
+    load_range(file, 0, file.text().len())
+}
+
+pub fn load_range(file: &SourceFile, start: usize, end: usize) -> LoadedYaml {
+    let text = &file.text()[start..end];
+    let first_line = file.position(start).line;
+    let mut builder = Builder {
+        file,
+        line_offset: first_line - 1,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        alias_budget: MAX_YAML_ALIAS_NODES,
+        root: None,
+        documents: 0,
+        spans: HashMap::new(),
+        problems: Vec::new(),
+        refused: false,
+    };
+    let mut parser = Parser::new_from_str(text);
+    // Once Galley has refused the input, a later parser error adds nothing.
+    if let (Err(err), false) = (parser.load(&mut builder, true), builder.refused) {
+        let marker = err.marker();
+        let at = builder.position(marker.line(), marker.col());
+        builder.problems.push(YamlProblem::Syntax {
+            span: Span { start: at, end: at },
+            message: err.info().to_owned(),
+        });
+        builder.refused = true;
+    }
+    let document = if builder.refused {
+        None
+    } else {
+        Some(YamlDocument {
+            value: builder.root.unwrap_or(Value::Null),
+            spans: builder.spans,
+        })
+    };
+    LoadedYaml {
+        document,
+        problems: builder.problems,
+    }
+}
+
+enum Frame {
+    Sequence {
+        items: Vec<Value>,
+        pointer: String,
+        start: Span,
+        anchor: usize,
+    },
+    Mapping {
+        map: Map<String, Value>,
+        pointer: String,
+        start: Span,
+        anchor: usize,
+        /// The key waiting for its value, with its span.
+        pending_key: Option<(String, Span)>,
+        /// Keys given so far, where they were given.
+        seen: HashMap<String, Span>,
+    },
+}
+
+struct Builder<'f> {
+    file: &'f SourceFile,
+    /// Lines before the YAML text in its file (front matter starts at line 2).
+    line_offset: usize,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Value>,
+    alias_budget: usize,
+    root: Option<Value>,
+    documents: usize,
+    spans: HashMap<String, NodeSpans>,
+    problems: Vec<YamlProblem>,
+    /// Set when Galley refuses the input; later events are ignored.
+    refused: bool,
+}
+
+impl Builder<'_> {
+    fn position(&self, line: usize, col: usize) -> galley_core::Position {
+        self.file.position_at_char(line + self.line_offset, col)
+    }
+
+    fn span(&self, span: saphyr_parser::Span) -> Span {
+        Span {
+            start: self.position(span.start.line(), span.start.col()),
+            end: self.position(span.end.line(), span.end.col()),
+        }
+    }
+
+    fn refuse(&mut self, span: Span, message: String) {
+        self.problems.push(YamlProblem::Syntax { span, message });
+        self.refused = true;
+    }
+
+    /// Where the next node goes, and the span of its key if it is a mapping value.
+    /// `None` when the next node is itself a mapping key.
+    fn child_pointer(&self) -> Option<(String, Option<Span>)> {
+        match self.stack.last() {
+            None => Some((String::new(), None)),
+            Some(Frame::Sequence { items, pointer, .. }) => {
+                Some((format!("{pointer}/{}", items.len()), None))
+            }
+            Some(Frame::Mapping {
+                pending_key: Some((key, key_span)),
+                pointer,
+                ..
+            }) => Some((
+                format!("{pointer}/{}", escape_pointer(key)),
+                Some(*key_span),
+            )),
+            Some(Frame::Mapping {
+                pending_key: None, ..
+            }) => None,
+        }
+    }
+
+    fn open(&mut self, sequence: bool, anchor: usize, span: Span) {
+        if self.stack.len() >= MAX_YAML_DEPTH {
+            self.refuse(
+                span,
+                format!("nesting is deeper than {MAX_YAML_DEPTH} levels; Galley does not read it"),
+            );
+            return;
+        }
+        // A collection used as a mapping key gets a pointer of its own that no
+        // schema error can name; it is kept only to be stringified as the key.
+        let pointer = self
+            .child_pointer()
+            .map_or_else(|| "/?".to_owned(), |(pointer, _)| pointer);
+        self.stack.push(if sequence {
+            Frame::Sequence {
+                items: Vec::new(),
+                pointer,
+                start: span,
+                anchor,
+            }
+        } else {
+            Frame::Mapping {
+                map: Map::new(),
+                pointer,
+                start: span,
+                anchor,
+                pending_key: None,
+                seen: HashMap::new(),
+            }
+        });
+    }
+
+    fn close(&mut self, end: Span) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let (value, start, anchor) = match frame {
+            Frame::Sequence {
+                items,
+                start,
+                anchor,
+                ..
+            } => (Value::Array(items), start, anchor),
+            Frame::Mapping {
+                map, start, anchor, ..
+            } => (Value::Object(map), start, anchor),
+        };
+        let span = Span {
+            start: start.start,
+            end: end.end.max(start.start),
+        };
+        let text = value.to_string();
+        self.complete(value, text, span, anchor);
+    }
+
+    /// Attaches a finished node to its parent. `key_text` is what the node reads as
+    /// when it is a mapping key.
+    fn complete(&mut self, value: Value, key_text: String, span: Span, anchor: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, value.clone());
+        }
+        let child = self.child_pointer();
+        match self.stack.last_mut() {
+            None => {
+                self.documents += 1;
+                if self.documents == 1 {
+                    self.spans.insert(
+                        String::new(),
+                        NodeSpans {
+                            key: None,
+                            value: span,
+                        },
+                    );
+                    self.root = Some(value);
+                }
+            }
+            Some(Frame::Sequence { items, .. }) => {
+                if let Some((pointer, _)) = child {
+                    self.spans.insert(
+                        pointer,
+                        NodeSpans {
+                            key: None,
+                            value: span,
+                        },
+                    );
+                }
+                items.push(value);
+            }
+            Some(Frame::Mapping {
+                map,
+                pending_key,
+                seen,
+                ..
+            }) => match pending_key.take() {
+                None => {
+                    if let Some(&first) = seen.get(&key_text) {
+                        self.problems.push(YamlProblem::DuplicateKey {
+                            key: key_text.clone(),
+                            span,
+                            first,
+                        });
+                    } else {
+                        seen.insert(key_text.clone(), span);
+                    }
+                    *pending_key = Some((key_text, span));
+                }
+                Some((key, key_span)) => {
+                    if key == "<<" {
+                        merge_into(map, value);
+                    } else {
+                        if let Some((pointer, _)) = child {
+                            self.spans.insert(
+                                pointer,
+                                NodeSpans {
+                                    key: Some(key_span),
+                                    value: span,
+                                },
+                            );
+                        }
+                        map.insert(key, value);
+                    }
+                }
+            },
+        }
+    }
+
+    fn alias(&mut self, id: usize, span: Span) {
+        let Some(value) = self.anchors.get(&id) else {
+            self.refuse(span, "alias to an unknown anchor".to_owned());
+            return;
+        };
+        let nodes = count_nodes(value, self.alias_budget + 1);
+        if nodes > self.alias_budget {
+            self.refuse(
+                span,
+                format!(
+                    "aliases expand to more than {MAX_YAML_ALIAS_NODES} nodes (a \"billion laughs\" document); Galley does not read it"
+                ),
+            );
+            return;
+        }
+        self.alias_budget -= nodes;
+        let value = value.clone();
+        let text = value.to_string();
+        self.complete(value, text, span, 0);
+    }
+}
+
+impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
+    fn on_event(&mut self, event: Event<'input>, span: saphyr_parser::Span) {
+        if self.refused {
+            return;
+        }
+        let span = self.span(span);
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = scalar_value(text.clone(), style, tag.as_ref());
+                self.complete(value, text.into_owned(), span, anchor);
+            }
+            Event::SequenceStart(anchor, _) => self.open(true, anchor, span),
+            Event::MappingStart(anchor, _) => self.open(false, anchor, span),
+            Event::SequenceEnd | Event::MappingEnd => self.close(span),
+            Event::Alias(id) => self.alias(id, span),
+            Event::Nothing
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd => {}
+        }
+    }
+}
+
+fn scalar_value(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Cow<'_, Tag>>) -> Value {
+    let original = text.clone();
+    match Scalar::parse_from_cow_and_metadata(text, style, tag) {
+        Some(Scalar::Null) => Value::Null,
+        Some(Scalar::Boolean(b)) => Value::Bool(b),
+        Some(Scalar::Integer(i)) => Value::from(i),
+        Some(Scalar::FloatingPoint(f)) => serde_json::Number::from_f64(f.into_inner())
+            .map_or_else(|| Value::String(original.into_owned()), Value::Number),
+        Some(Scalar::String(s)) => Value::String(s.into_owned()),
+        // A tag the value does not fit (`!!int abc`): keep the text.
+        None => Value::String(original.into_owned()),
+    }
+}
+
+/// `<<: *defaults` merges the keys the mapping does not set itself.
+fn merge_into(map: &mut Map<String, Value>, merged: Value) {
+    let sources = match merged {
+        Value::Array(items) => items,
+        other => vec![other],
+    };
+    for source in sources {
+        if let Value::Object(source) = source {
+            for (key, value) in source {
+                map.entry(key).or_insert(value);
+            }
+        }
+    }
+}
+
+/// Nodes in `value`, counting no further than `limit`.
+fn count_nodes(value: &Value, limit: usize) -> usize {
+    let mut count = 0;
+    let mut pending = vec![value];
+    while let Some(node) = pending.pop() {
+        count += 1;
+        if count >= limit {
+            return count;
+        }
+        match node {
+            Value::Array(items) => pending.extend(items),
+            Value::Object(map) => pending.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// RFC 6901 escaping of one pointer segment.
+pub fn escape_pointer(segment: &str) -> Cow<'_, str> {
+    if segment.contains(['~', '/']) {
+        Cow::Owned(segment.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(segment)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,126 @@
+use super::*;
+
+fn load_text(text: &str) -> (SourceFile, LoadedYaml) {
+    let file = SourceFile::new("a.yml", text);
+    let loaded = load(&file);
+    (file, loaded)
+}
+
+fn at(span: Span) -> (usize, usize) {
+    (span.start.line, span.start.column)
+}
+
+#[test]
+fn values_and_keys_have_positions() {
+    let (_, loaded) = load_text("title: Signal\ndownloads:\n  - icon: fab\n    url: 'https://x'\n");
+    let doc = loaded.document.unwrap();
+    assert!(loaded.problems.is_empty());
+    assert_eq!(doc.value["downloads"][0]["url"], "https://x");
+    let url = doc.spans("/downloads/0/url");
+    assert_eq!(at(url.key.unwrap()), (4, 5));
+    assert_eq!(at(url.value), (4, 10));
+    assert_eq!(at(doc.spans("/title").value), (1, 8));
+}
+
+#[test]
+fn every_duplicate_key_is_reported() {
+    let (_, loaded) = load_text("a: 1\nb: 2\na: 3\nb: 4\n");
+    let dups: Vec<_> = loaded
+        .problems
+        .iter()
+        .map(|p| match p {
+            YamlProblem::DuplicateKey { key, span, first } => {
+                (key.clone(), at(*span), first.start.line)
+            }
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(dups, vec![("a".into(), (3, 1), 1), ("b".into(), (4, 1), 2)]);
+    // The document is still built, keeping the last value as Jekyll does.
+    assert_eq!(loaded.document.unwrap().value["a"], 3);
+}
+
+#[test]
+fn syntax_error_is_located() {
+    let (_, loaded) = load_text("title: Signal\nlogo: [unclosed\n");
+    assert!(loaded.document.is_none());
+    match &loaded.problems[..] {
+        [YamlProblem::Syntax { span, .. }] => assert_eq!(span.start.line, 3),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn scalars_resolve_by_the_core_schema() {
+    let (_, loaded) = load_text("a: 1\nb: true\nc: '1'\nd: ~\ne: 1.5\nf: hello\n");
+    let v = loaded.document.unwrap().value;
+    assert_eq!(
+        v,
+        serde_json::json!({"a": 1, "b": true, "c": "1", "d": null, "e": 1.5, "f": "hello"})
+    );
+}
+
+#[test]
+fn aliases_and_merge_keys_expand() {
+    let (_, loaded) =
+        load_text("base: &b {icon: x, url: y}\nother:\n  <<: *b\n  url: z\nsame: *b\n");
+    let doc = loaded.document.unwrap();
+    assert_eq!(
+        doc.value["other"],
+        serde_json::json!({"icon": "x", "url": "z"})
+    );
+    assert_eq!(doc.value["same"]["icon"], "x");
+    // A node inside an alias points at the alias.
+    assert_eq!(at(doc.spans("/same/icon").value), (5, 7));
+}
+
+#[test]
+fn alias_bomb_is_refused() {
+    let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    let mut previous = 'a';
+    for name in 'b'..='j' {
+        text.push_str(&format!(
+            "{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+        ));
+        previous = name;
+    }
+    let (_, loaded) = load_text(&text);
+    assert!(loaded.document.is_none());
+    match &loaded.problems[..] {
+        [YamlProblem::Syntax { message, span }] => {
+            assert!(message.contains("billion laughs"), "{message}");
+            assert!(span.start.line >= 5, "{span:?}");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let (_, loaded) = load_text(&text);
+    assert!(loaded.document.is_none());
+    // saphyr-parser stops at its own recursion limit (255) before Galley's (256).
+    match &loaded.problems[..] {
+        [YamlProblem::Syntax { span, message }] => {
+            assert_eq!(at(*span), (1, 256));
+            assert_eq!(message, "recursion limit exceeded");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn positions_inside_a_range_are_those_of_the_file() {
+    let file = SourceFile::new("p.md", "---\ntitle: x\n---\nbody\n");
+    let loaded = load_range(&file, 4, 13);
+    let doc = loaded.document.unwrap();
+    assert_eq!(at(doc.spans("/title").value), (2, 8));
+}
+
+#[test]
+fn pointer_segments_are_escaped() {
+    let (_, loaded) = load_text("a/b: 1\n");
+    let doc = loaded.document.unwrap();
+    assert_eq!(at(doc.spans("/a~1b").value), (1, 6));
+}
