@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
-use toml::Spanned;
+pub use toml::Spanned;
 
 use crate::finding::Severity;
 

@@ -71,14 +71,14 @@ impl Finding {
         }
     }
 
-    /// The order findings are reported in: by path, then position, then rule.
-    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
-        (
-            &self.path,
-            self.span.start.line,
-            self.span.start.column,
-            self.rule,
-        )
+    /// The order findings are reported in: by path (numbers in names compare as
+    /// numbers, so `2_x.yml` comes before `10_x.yml`), then position, then rule.
+    pub fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+        natord::compare(&a.path, &b.path)
+            .then(a.span.start.line.cmp(&b.span.start.line))
+            .then(a.span.start.column.cmp(&b.span.start.column))
+            .then(a.rule.cmp(b.rule))
+            .then_with(|| a.message.cmp(&b.message))
     }
 }
 

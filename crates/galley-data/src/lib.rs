@@ -1,1 +1,72 @@
+//! The YAML data checker: every data file parses, has no duplicate keys, and
+//! matches the JSON Schema bound to it, with each violation located at the key or
+//! value it concerns.
 
+mod binding;
+pub mod rules;
+
+use galley_core::{Config, ConfigError, Finding};
+use galley_site::yaml::{self, YamlDocument};
+use galley_site::{FileKind, Site, SiteFile};
+use rayon::prelude::*;
+
+pub use binding::SchemaBindings;
+
+/// The bundled messenger schema, compiled into the binary as `builtin:messenger`.
+pub const MESSENGER_SCHEMA: &str = include_str!("../../../schemas/messenger.schema.json");
+
+/// Checks the site's YAML data against the schemas bound in the config.
+pub struct DataChecker {
+    bindings: SchemaBindings,
+}
+
+/// A data file that parsed, with the document kept for cross-file rules.
+struct ParsedFile<'s> {
+    file: &'s SiteFile,
+    document: YamlDocument,
+}
+
+impl DataChecker {
+    /// Compiles every bound schema once. A schema that cannot be read or compiled
+    /// is a config error, located at its binding.
+    pub fn new(config: &Config, site: &Site) -> Result<DataChecker, ConfigError> {
+        Ok(DataChecker { bindings: SchemaBindings::compile(config, site)? })
+    }
+
+    pub fn check(&self, site: &Site) -> Vec<Finding> {
+        let yaml_files: Vec<&SiteFile> = site
+            .files
+            .iter()
+            .filter(|file| matches!(file.kind, FileKind::Data | FileKind::JekyllConfig))
+            .collect();
+        let results: Vec<(Vec<Finding>, Option<ParsedFile>)> = yaml_files
+            .par_iter()
+            .map(|file| {
+                let loaded = yaml::load(&file.source);
+                let mut findings = loaded.findings(&file.source);
+                let parsed = loaded.document.map(|document| {
+                    for binding in self.bindings.matching(file.source.path()) {
+                        findings.extend(rules::schema::check(&file.source, &document, binding));
+                    }
+                    ParsedFile { file, document }
+                });
+                (findings, parsed)
+            })
+            .collect();
+        let mut findings = Vec::new();
+        let mut parsed = Vec::new();
+        for (file_findings, file) in results {
+            findings.extend(file_findings);
+            parsed.extend(file);
+        }
+        for binding in self.bindings.iter() {
+            let records: Vec<_> = parsed
+                .iter()
+                .filter(|p| binding.matches(p.file.source.path()))
+                .map(|p| (&p.file.source, &p.document))
+                .collect();
+            findings.extend(rules::title_duplicate::check(&records));
+        }
+        findings
+    }
+}

@@ -69,7 +69,7 @@ pub(crate) fn ignore_set(config: &Config) -> Result<GlobSet, ConfigError> {
         .map_err(|err| ConfigError::unlocated(err.to_string(), "check [site] ignore"))
 }
 
-/// Lists the site's files in parallel, sorted by path.
+/// Lists the site's files in parallel, in natural path order.
 pub(crate) fn walk(root: &Path, kind: SiteKind, ignore: &GlobSet) -> Vec<Entry> {
     let entries = Mutex::new(Vec::new());
     let skip_output = kind == SiteKind::Jekyll;
@@ -112,7 +112,8 @@ pub(crate) fn walk(root: &Path, kind: SiteKind, ignore: &GlobSet) -> Vec<Entry> 
             })
         });
     let mut entries = entries.into_inner().expect("walker thread panicked");
-    entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    // Natural order: `2_x.yml` before `10_x.yml`, as numeric prefixes order cards.
+    entries.sort_unstable_by(|a, b| natord::compare(&a.path, &b.path));
     entries
 }
 

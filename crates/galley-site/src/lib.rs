@@ -12,6 +12,7 @@ pub mod rules;
 pub mod yaml;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::path::{Path, PathBuf};
 
 use galley_core::{Config, ConfigError, Finding, SiteKind, SourceFile};
@@ -33,7 +34,7 @@ pub struct Site {
     /// Findings about files that could not be read as text.
     pub findings: Vec<Finding>,
     /// Every file's path relative to the root, read or not, for existence checks.
-    paths: HashSet<String>,
+    paths: Arc<HashSet<String>>,
 }
 
 impl Site {
@@ -42,7 +43,7 @@ impl Site {
         let ignore = discover::ignore_set(config)?;
         let kind = config.site.kind.unwrap_or_else(|| detect_kind(root));
         let entries = discover::walk(root, kind, &ignore);
-        let paths = entries.iter().map(|entry| entry.path.clone()).collect();
+        let paths = Arc::new(entries.iter().map(|entry| entry.path.clone()).collect());
         let (files, findings) = read::read_all(root, entries);
         Ok(Site {
             root: root.to_owned(),
@@ -56,6 +57,18 @@ impl Site {
     /// Whether the site has a file at `path` (relative to the root, `/`-separated).
     pub fn has_file(&self, path: &str) -> bool {
         self.paths.contains(path)
+    }
+
+    /// Whether a site-absolute path (`/assets/img/a%20b.svg?v=2`) names a file of the
+    /// site. See [`site_path_exists`].
+    pub fn has_site_path(&self, url_path: &str) -> bool {
+        site_path_exists(&self.paths, url_path)
+    }
+
+    /// The set of every file's path, shared with code that outlives a borrow of the
+    /// site (such as a JSON Schema format check).
+    pub fn path_set(&self) -> Arc<HashSet<String>> {
+        Arc::clone(&self.paths)
     }
 
     /// The number of files discovered, read or not.
@@ -76,4 +89,17 @@ pub fn detect_kind(root: &Path) -> SiteKind {
     } else {
         SiteKind::Html
     }
+}
+
+/// Whether `url_path`, a path as written in a link or data field, names a file in
+/// `paths`: the query and fragment are dropped, percent-escapes decoded, and a path
+/// ending in `/` means its `index.html`.
+pub fn site_path_exists(paths: &HashSet<String>, url_path: &str) -> bool {
+    let path = url_path.split(['?', '#']).next().unwrap_or_default();
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let relative = decoded.trim_start_matches('/');
+    if relative.is_empty() || relative.ends_with('/') {
+        return paths.contains(&format!("{relative}index.html"));
+    }
+    paths.contains(relative)
 }

@@ -1,0 +1,63 @@
+//! `--format json`: the stable machine format documented in `docs/json-output.md`.
+
+use serde::Serialize;
+
+use crate::Report;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    findings: Vec<FindingOut<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    help: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+pub fn render_json(report: &Report<'_>) -> String {
+    let output = Output {
+        version: 1,
+        findings: report
+            .findings
+            .iter()
+            .map(|f| FindingOut {
+                rule: f.rule,
+                severity: f.severity.as_str(),
+                path: &f.path,
+                line: f.span.start.line,
+                column: f.span.start.column,
+                end_line: f.span.end.line,
+                end_column: f.span.end.column,
+                message: &f.message,
+                help: &f.help,
+            })
+            .collect(),
+        summary: Summary {
+            files: report.tally.files,
+            errors: report.tally.errors,
+            warnings: report.tally.warnings,
+            infos: report.tally.infos,
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&output).expect("findings always serialise");
+    text.push('\n');
+    text
+}

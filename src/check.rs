@@ -1,0 +1,176 @@
+//! `galley check`: load the config and the site, run every checker, apply the
+//! configured severities, keep the findings for the requested paths, render.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use galley_core::config::CONFIG_FILE;
+use galley_core::finding::Tally;
+use galley_core::{Config, ConfigError, Finding, RuleRegistry};
+use galley_data::DataChecker;
+use galley_report::{Report, SourceTexts};
+use galley_site::Site;
+
+use crate::cli::{CheckArgs, Format};
+
+/// Why a check could not be done (exit code 2).
+#[derive(Debug)]
+pub enum Failure {
+    Config(ConfigError),
+    Usage(String),
+}
+
+impl From<ConfigError> for Failure {
+    fn from(err: ConfigError) -> Failure {
+        Failure::Config(err)
+    }
+}
+
+/// The outcome of a run that could be done.
+pub struct Outcome {
+    pub output: String,
+    pub has_errors: bool,
+}
+
+pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Outcome, Failure> {
+    let cwd = std::env::current_dir().map_err(|err| Failure::Usage(format!("cannot read the current folder: {err}")))?;
+    let (root, scope) = resolve_root_and_scope(args, &cwd)?;
+    let config = load_config(args, &root)?;
+    validate_rule_settings(&config, registry)?;
+
+    let site = Site::load(&root, &config)?;
+    let data = DataChecker::new(&config, &site)?;
+
+    let mut findings = site.findings.clone();
+    findings.extend(data.check(&site));
+    let mut findings = apply_levels(findings, &config);
+    if let Some(scope) = &scope {
+        findings.retain(|finding| scope.contains(&finding.path));
+    }
+    findings.sort_by(Finding::report_order);
+
+    let checked_files = site.files.len() + site.findings.len();
+    let files = match &scope {
+        Some(scope) => scope.count(),
+        None => checked_files,
+    };
+    let tally = Tally::count(files, &findings);
+    let mut sources = SourceTexts::default();
+    for file in &site.files {
+        sources.insert(file.source.path(), file.source.shared_text());
+    }
+    let report = Report { findings: &findings, tally, site_kind: site.kind, sources: &sources };
+    let output = match args.format {
+        Format::Human => galley_report::render_human(&report, color, 100),
+        Format::Short => galley_report::render_short(&report),
+        Format::Json => galley_report::render_json(&report),
+    };
+    Ok(Outcome { output, has_errors: tally.errors > 0 })
+}
+
+/// The paths a run reports on, relative to the root: files, and folders as prefixes.
+pub struct Scope {
+    files: Vec<String>,
+    folders: Vec<String>,
+}
+
+impl Scope {
+    fn contains(&self, path: &str) -> bool {
+        self.files.iter().any(|f| f == path)
+            || self.folders.iter().any(|dir| dir.is_empty() || path.starts_with(&format!("{dir}/")))
+    }
+
+    fn count(&self) -> usize {
+        self.files.len() + self.folders.len()
+    }
+}
+
+fn resolve_root_and_scope(args: &CheckArgs, cwd: &Path) -> Result<(PathBuf, Option<Scope>), Failure> {
+    let root = match (&args.root, args.paths.as_slice()) {
+        (Some(root), _) => root.clone(),
+        (None, [single]) if single.is_dir() => {
+            return Ok((canonical_dir(single)?, None));
+        }
+        (None, _) => cwd.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).unwrap_or(cwd).to_owned(),
+    };
+    let root = canonical_dir(&root)?;
+    if args.paths.is_empty() {
+        return Ok((root, None));
+    }
+    let mut scope = Scope { files: Vec::new(), folders: Vec::new() };
+    for path in &args.paths {
+        let full = std::fs::canonicalize(path)
+            .map_err(|err| Failure::Usage(format!("cannot check {}: {err}", path.display())))?;
+        let relative = full.strip_prefix(&root).map_err(|_| {
+            Failure::Usage(format!(
+                "{} is outside the site root {}; pass --root to choose the site",
+                path.display(),
+                root.display()
+            ))
+        })?;
+        let relative = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if full.is_dir() {
+            scope.folders.push(relative);
+        } else {
+            scope.files.push(relative);
+        }
+    }
+    Ok((root, Some(scope)))
+}
+
+fn canonical_dir(dir: &Path) -> Result<PathBuf, Failure> {
+    let full = std::fs::canonicalize(dir)
+        .map_err(|err| Failure::Usage(format!("cannot use {} as the site root: {err}", dir.display())))?;
+    if !full.is_dir() {
+        return Err(Failure::Usage(format!("the site root {} is not a folder", dir.display())));
+    }
+    Ok(full)
+}
+
+fn load_config(args: &CheckArgs, root: &Path) -> Result<Config, ConfigError> {
+    match &args.config {
+        Some(path) => Config::load(path),
+        None => {
+            let path = root.join(CONFIG_FILE);
+            if path.is_file() { Config::load(&path) } else { Ok(Config::default()) }
+        }
+    }
+}
+
+fn validate_rule_settings(config: &Config, registry: &RuleRegistry) -> Result<(), ConfigError> {
+    for setting in &config.rules {
+        let id = setting.rule.get_ref();
+        if registry.get(id).is_none() {
+            let hint = registry
+                .closest(id)
+                .map(|near| format!("did you mean `{near}`? "))
+                .unwrap_or_default();
+            return Err(config.error_at(
+                setting.rule.span(),
+                format!("unknown rule `{id}`"),
+                format!("{hint}`galley rules` lists every rule"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Applies `[rules]`: drops findings of rules that are `off`, sets the others' severity.
+fn apply_levels(findings: Vec<Finding>, config: &Config) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|mut finding| match config.level_of(finding.rule) {
+            None => Some(finding),
+            Some(level) => level.severity().map(|severity| {
+                finding.severity = severity;
+                finding
+            }),
+        })
+        .collect()
+}
+
+/// Colour only on a terminal, never with `--no-color` or a non-empty `NO_COLOR`.
+pub fn use_color(no_color_flag: bool) -> bool {
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color_flag && !no_color_env && std::io::stdout().is_terminal()
+}

@@ -1,0 +1,78 @@
+//! Command-line interface.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Galley proofreads a content website before it ships: YAML data against its
+/// schema, and (as checkers are added) templates, links and prose.
+#[derive(Debug, Parser)]
+#[command(name = "galley", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a site and report every finding (exit 0 clean, 1 errors, 2 could not check).
+    Check(CheckArgs),
+    /// Write a commented galley.toml with every default into the site root.
+    Init(InitArgs),
+    /// List every rule with its default severity.
+    Rules(RulesArgs),
+    /// Explain one rule: what it finds, why it matters, an example.
+    Explain {
+        /// The rule id, e.g. `schema`.
+        rule: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to report on. A single folder is the site root; files are
+    /// judged against the whole site but only their findings are reported.
+    pub paths: Vec<PathBuf>,
+    /// The site root (default: the nearest folder upwards holding galley.toml, else
+    /// the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The config file (default: galley.toml in the site root, if there is one).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Never colour the output (colour is used only on a terminal, and never when
+    /// NO_COLOR is set).
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics with source snippets, then a tally.
+    Human,
+    /// `path:line:col: severity[rule] message`, one line each.
+    Short,
+    /// The stable JSON format of docs/json-output.md.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to write galley.toml (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Overwrite an existing galley.toml.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Print the full documentation of every rule as Markdown (docs/rules.md is
+    /// generated this way).
+    #[arg(long)]
+    pub markdown: bool,
+}

@@ -1,0 +1,63 @@
+//! `galley init`: a commented galley.toml with every default.
+
+use std::path::Path;
+
+use galley_core::config::CONFIG_FILE;
+
+/// The file `galley init` writes. Every value shown is the default; a test parses it.
+pub const TEMPLATE: &str = r#"# Galley configuration. Every key is optional; the values shown are the defaults.
+# Reference: docs/configuration.md
+
+[site]
+# "jekyll" (sources) or "html" (built output). Detected when absent: a folder
+# with _config.yml is a Jekyll site.
+# kind = "jekyll"
+# Globs of files to skip, on top of .gitignore (relative to the site root).
+ignore = []
+
+# Data files validated against a JSON Schema: glob = schema. A schema is a path
+# relative to the site root, or a bundled one ("builtin:messenger").
+# Writing this table replaces the default binding below.
+[schemas]
+"_data/software/messengers/*.yml" = "builtin:messenger"
+
+# Severity of each rule: "error", "warning", "info" or "off".
+# `galley rules` lists them; `galley explain RULE` explains one.
+[rules]
+# schema = "error"
+"#;
+
+/// Writes the template into `dir`; refuses to overwrite unless `force`.
+pub fn write(dir: &Path, force: bool) -> Result<std::path::PathBuf, String> {
+    let path = dir.join(CONFIG_FILE);
+    if path.exists() && !force {
+        return Err(format!(
+            "{} already exists; pass --force to overwrite it",
+            path.display()
+        ));
+    }
+    std::fs::write(&path, TEMPLATE).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use galley_core::Config;
+
+    #[test]
+    fn template_parses_and_equals_the_defaults() {
+        let config = Config::parse(Path::new("galley.toml"), TEMPLATE).unwrap();
+        let defaults = Config::default();
+        assert_eq!(config.site.kind, defaults.site.kind);
+        assert!(config.site.ignore.is_empty());
+        assert!(config.rules.is_empty());
+        let pairs = |c: &Config| {
+            c.schemas
+                .iter()
+                .map(|b| (b.glob.get_ref().clone(), b.schema.get_ref().clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pairs(&config), pairs(&defaults));
+    }
+}

@@ -1,0 +1,15 @@
+//! Every rule Galley knows, gathered from the crates that declare them. This is
+//! the one place a new checker's rules are registered.
+
+use galley_core::RuleRegistry;
+
+pub fn registry() -> RuleRegistry {
+    let mut rules = vec![
+        &galley_site::rules::FILE_UNREADABLE,
+        &galley_site::yaml::rules::YAML_SYNTAX,
+        &galley_site::yaml::rules::YAML_DUPLICATE_KEY,
+    ];
+    rules.extend_from_slice(galley_data::rules::RULES);
+    rules.push(&galley_site::rules::ASSET_MISSING);
+    RuleRegistry::new(rules)
+}
