@@ -33,7 +33,8 @@ pub struct Outcome {
 }
 
 pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Outcome, Failure> {
-    let cwd = std::env::current_dir().map_err(|err| Failure::Usage(format!("cannot read the current folder: {err}")))?;
+    let cwd = std::env::current_dir()
+        .map_err(|err| Failure::Usage(format!("cannot read the current folder: {err}")))?;
     let (root, scope) = resolve_root_and_scope(args, &cwd)?;
     let config = load_config(args, &root)?;
     validate_rule_settings(&config, registry)?;
@@ -59,13 +60,21 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Out
     for file in &site.files {
         sources.insert(file.source.path(), file.source.shared_text());
     }
-    let report = Report { findings: &findings, tally, site_kind: site.kind, sources: &sources };
+    let report = Report {
+        findings: &findings,
+        tally,
+        site_kind: site.kind,
+        sources: &sources,
+    };
     let output = match args.format {
         Format::Human => galley_report::render_human(&report, color, 100),
         Format::Short => galley_report::render_short(&report),
         Format::Json => galley_report::render_json(&report),
     };
-    Ok(Outcome { output, has_errors: tally.errors > 0 })
+    Ok(Outcome {
+        output,
+        has_errors: tally.errors > 0,
+    })
 }
 
 /// The paths a run reports on, relative to the root: files, and folders as prefixes.
@@ -77,7 +86,10 @@ pub struct Scope {
 impl Scope {
     fn contains(&self, path: &str) -> bool {
         self.files.iter().any(|f| f == path)
-            || self.folders.iter().any(|dir| dir.is_empty() || path.starts_with(&format!("{dir}/")))
+            || self
+                .folders
+                .iter()
+                .any(|dir| dir.is_empty() || path.starts_with(&format!("{dir}/")))
     }
 
     fn count(&self) -> usize {
@@ -85,19 +97,29 @@ impl Scope {
     }
 }
 
-fn resolve_root_and_scope(args: &CheckArgs, cwd: &Path) -> Result<(PathBuf, Option<Scope>), Failure> {
+fn resolve_root_and_scope(
+    args: &CheckArgs,
+    cwd: &Path,
+) -> Result<(PathBuf, Option<Scope>), Failure> {
     let root = match (&args.root, args.paths.as_slice()) {
         (Some(root), _) => root.clone(),
         (None, [single]) if single.is_dir() => {
             return Ok((canonical_dir(single)?, None));
         }
-        (None, _) => cwd.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).unwrap_or(cwd).to_owned(),
+        (None, _) => cwd
+            .ancestors()
+            .find(|dir| dir.join(CONFIG_FILE).is_file())
+            .unwrap_or(cwd)
+            .to_owned(),
     };
     let root = canonical_dir(&root)?;
     if args.paths.is_empty() {
         return Ok((root, None));
     }
-    let mut scope = Scope { files: Vec::new(), folders: Vec::new() };
+    let mut scope = Scope {
+        files: Vec::new(),
+        folders: Vec::new(),
+    };
     for path in &args.paths {
         let full = std::fs::canonicalize(path)
             .map_err(|err| Failure::Usage(format!("cannot check {}: {err}", path.display())))?;
@@ -108,7 +130,11 @@ fn resolve_root_and_scope(args: &CheckArgs, cwd: &Path) -> Result<(PathBuf, Opti
                 root.display()
             ))
         })?;
-        let relative = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let relative = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if full.is_dir() {
             scope.folders.push(relative);
         } else {
@@ -119,10 +145,17 @@ fn resolve_root_and_scope(args: &CheckArgs, cwd: &Path) -> Result<(PathBuf, Opti
 }
 
 fn canonical_dir(dir: &Path) -> Result<PathBuf, Failure> {
-    let full = std::fs::canonicalize(dir)
-        .map_err(|err| Failure::Usage(format!("cannot use {} as the site root: {err}", dir.display())))?;
+    let full = std::fs::canonicalize(dir).map_err(|err| {
+        Failure::Usage(format!(
+            "cannot use {} as the site root: {err}",
+            dir.display()
+        ))
+    })?;
     if !full.is_dir() {
-        return Err(Failure::Usage(format!("the site root {} is not a folder", dir.display())));
+        return Err(Failure::Usage(format!(
+            "the site root {} is not a folder",
+            dir.display()
+        )));
     }
     Ok(full)
 }
@@ -132,7 +165,11 @@ fn load_config(args: &CheckArgs, root: &Path) -> Result<Config, ConfigError> {
         Some(path) => Config::load(path),
         None => {
             let path = root.join(CONFIG_FILE);
-            if path.is_file() { Config::load(&path) } else { Ok(Config::default()) }
+            if path.is_file() {
+                Config::load(&path)
+            } else {
+                Ok(Config::default())
+            }
         }
     }
 }

@@ -36,7 +36,8 @@ pub fn write(dir: &Path, force: bool) -> Result<std::path::PathBuf, String> {
             path.display()
         ));
     }
-    std::fs::write(&path, TEMPLATE).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    std::fs::write(&path, TEMPLATE)
+        .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
     Ok(path)
 }
 

@@ -133,11 +133,11 @@ pub struct ConfigSource {
 impl Config {
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
-            message: format!("cannot read config file {}: {err}", path.display()),
-            src: None,
-            span: None,
-            help: Some("check the path given to --config, or remove the option".into()),
+        let text = std::fs::read_to_string(path).map_err(|err| {
+            ConfigError::unlocated(
+                format!("cannot read config file {}: {err}", path.display()),
+                "check the path given to --config, or remove the option",
+            )
         })?;
         Config::parse(path, &text)
     }
@@ -149,8 +149,8 @@ impl Config {
             text: text.into(),
         };
         let raw: RawConfig = toml::from_str(text).map_err(|err| {
-            let help = unknown_field_help(err.message());
-            source.error(err.span(), first_line(err.message()), help)
+            let (message, help) = split_expected(&first_line(err.message()));
+            source.error(err.span(), message, help)
         })?;
         let schemas = match raw.schemas {
             None => default_bindings(),
@@ -184,12 +184,7 @@ impl Config {
     ) -> ConfigError {
         match &self.source {
             Some(source) => source.error(Some(span), message.into(), Some(help.into())),
-            None => ConfigError {
-                message: message.into(),
-                src: None,
-                span: None,
-                help: Some(help.into()),
-            },
+            None => ConfigError::unlocated(message, help),
         }
     }
 
@@ -210,7 +205,7 @@ impl ConfigSource {
         message: impl Into<String>,
         help: Option<String>,
     ) -> ConfigError {
-        ConfigError {
+        ConfigProblem {
             message: message.into(),
             src: Some(NamedSource::new(
                 self.path.display().to_string(),
@@ -219,6 +214,7 @@ impl ConfigSource {
             span: span.map(|range| SourceSpan::from(range.start..range.end.max(range.start))),
             help,
         }
+        .into()
     }
 }
 
@@ -226,17 +222,30 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_owned()
 }
 
-/// toml's "unknown field `x`, expected one of `a`, `b`" becomes a help line.
-fn unknown_field_help(message: &str) -> Option<String> {
-    let (_, expected) = message.split_once(", expected ")?;
-    Some(format!("expected {}", expected.trim()))
+/// toml's "unknown field `x`, expected `a` or `b`" becomes the message "unknown
+/// field `x`" and a help line with the expected names and the closest of them.
+fn split_expected(message: &str) -> (String, Option<String>) {
+    let Some((head, expected)) = message.split_once(", expected ") else {
+        return (message.to_owned(), None);
+    };
+    let names = expected.split('`').skip(1).step_by(2);
+    let given = head.split('`').nth(1).unwrap_or_default();
+    let hint = crate::closest(given, names)
+        .map(|near| format!("did you mean `{near}`? "))
+        .unwrap_or_default();
+    (head.to_owned(), Some(format!("{hint}expected {expected}")))
 }
 
 /// A config that Galley cannot use: the run stops with exit code 2.
 #[derive(Debug, thiserror::Error, Diagnostic)]
+#[error(transparent)]
+#[diagnostic(transparent)]
+pub struct ConfigError(Box<ConfigProblem>);
+
+#[derive(Debug, thiserror::Error, Diagnostic)]
 #[error("{message}")]
 #[diagnostic(code(galley::config))]
-pub struct ConfigError {
+pub struct ConfigProblem {
     message: String,
     #[source_code]
     src: Option<NamedSource<String>>,
@@ -250,11 +259,18 @@ impl ConfigError {
     /// An error about the config that has no place in a file (such as a missing
     /// `--config` path).
     pub fn unlocated(message: impl Into<String>, help: impl Into<String>) -> ConfigError {
-        ConfigError {
+        ConfigProblem {
             message: message.into(),
             src: None,
             span: None,
             help: Some(help.into()),
         }
+        .into()
+    }
+}
+
+impl From<ConfigProblem> for ConfigError {
+    fn from(problem: ConfigProblem) -> ConfigError {
+        ConfigError(Box::new(problem))
     }
 }

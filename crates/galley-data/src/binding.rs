@@ -69,7 +69,9 @@ impl SchemaBindings {
     }
 
     pub fn matching<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Binding> + 'a {
-        self.bindings.iter().filter(move |binding| binding.matches(path))
+        self.bindings
+            .iter()
+            .filter(move |binding| binding.matches(path))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Binding> {
@@ -113,10 +115,15 @@ fn load_schema(
     })
 }
 
-fn build_validator(schema: &Value, site: &Site) -> Result<Validator, jsonschema::ValidationError<'static>> {
+fn build_validator(
+    schema: &Value,
+    site: &Site,
+) -> Result<Validator, jsonschema::ValidationError<'static>> {
     let paths = site.path_set();
     jsonschema::options()
         .should_validate_formats(true)
-        .with_format(SITE_PATH_FORMAT, move |value: &str| site_path_exists(&paths, value))
+        .with_format(SITE_PATH_FORMAT, move |value: &str| {
+            site_path_exists(&paths, value)
+        })
         .build(schema)
 }

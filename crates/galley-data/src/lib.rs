@@ -30,7 +30,9 @@ impl DataChecker {
     /// Compiles every bound schema once. A schema that cannot be read or compiled
     /// is a config error, located at its binding.
     pub fn new(config: &Config, site: &Site) -> Result<DataChecker, ConfigError> {
-        Ok(DataChecker { bindings: SchemaBindings::compile(config, site)? })
+        Ok(DataChecker {
+            bindings: SchemaBindings::compile(config, site)?,
+        })
     }
 
     pub fn check(&self, site: &Site) -> Vec<Finding> {

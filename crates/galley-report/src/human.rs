@@ -14,7 +14,11 @@ use crate::{Report, tally_line};
 /// Renders every finding and the tally. `color` is decided by the caller (a TTY
 /// and no `NO_COLOR`), never guessed here from the environment.
 pub fn render_human(report: &Report<'_>, color: bool, width: usize) -> String {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(width)
@@ -25,7 +29,11 @@ pub fn render_human(report: &Report<'_>, color: bool, width: usize) -> String {
         let diagnostic = FindingDiagnostic::new(finding, text);
         if handler.render_report(&mut out, &diagnostic).is_err() {
             // Rendering into a String cannot fail for I/O; keep the finding visible anyway.
-            let _ = writeln!(out, "{}:{}:{}: {}", finding.path, finding.span.start.line, finding.span.start.column, finding.message);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {}",
+                finding.path, finding.span.start.line, finding.span.start.column, finding.message
+            );
         }
         out.push('\n');
     }
@@ -84,8 +92,10 @@ impl FindingDiagnostic {
             Some(text) => {
                 let visible = visible_source(&text);
                 // A replaced character may change byte lengths; map through char counts.
-                let start = byte_after_chars(&visible, text[..finding.span.start.offset].chars().count());
-                let end = byte_after_chars(&visible, text[..finding.span.end.offset].chars().count());
+                let start =
+                    byte_after_chars(&visible, text[..finding.span.start.offset].chars().count());
+                let end =
+                    byte_after_chars(&visible, text[..finding.span.end.offset].chars().count());
                 (visible, start, end - start)
             }
             // No text (the file could not be read): put the location in the message.
@@ -107,7 +117,8 @@ impl FindingDiagnostic {
             severity: finding.severity,
             help: single_line(&finding.help),
             snippet: text_known.then(|| {
-                NamedSource::new(single_line(&finding.path), content).with_language(language_of(&finding.path))
+                NamedSource::new(single_line(&finding.path), content)
+                    .with_language(language_of(&finding.path))
             }),
             label: LabeledSpan::new_primary_with_span(Some("here".to_owned()), (start, len)),
         }
@@ -115,7 +126,9 @@ impl FindingDiagnostic {
 }
 
 fn byte_after_chars(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 fn language_of(path: &str) -> &'static str {

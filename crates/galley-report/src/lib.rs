@@ -41,7 +41,12 @@ pub struct Report<'a> {
 
 /// The closing line: `2 errors, 1 warning, 0 infos in 14 files (jekyll site)`.
 pub fn tally_line(report: &Report<'_>) -> String {
-    let Tally { files, errors, warnings, infos } = report.tally;
+    let Tally {
+        files,
+        errors,
+        warnings,
+        infos,
+    } = report.tally;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}, {} in {} ({} site)",

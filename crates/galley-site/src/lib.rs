@@ -12,8 +12,8 @@ pub mod rules;
 pub mod yaml;
 
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use galley_core::{Config, ConfigError, Finding, SiteKind, SourceFile};
 

@@ -12,7 +12,7 @@ use crate::discover::Entry;
 use crate::rules::FILE_UNREADABLE;
 
 pub(crate) fn read_all(root: &Path, entries: Vec<Entry>) -> (Vec<SiteFile>, Vec<Finding>) {
-    let results: Vec<Result<SiteFile, Finding>> = entries
+    let results: Vec<Result<SiteFile, Box<Finding>>> = entries
         .into_par_iter()
         .filter(|entry| entry.kind.is_text())
         .map(|entry| {
@@ -27,16 +27,23 @@ pub(crate) fn read_all(root: &Path, entries: Vec<Entry>) -> (Vec<SiteFile>, Vec<
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(finding) => findings.push(finding),
+            Err(finding) => findings.push(*finding),
         }
     }
     (files, findings)
 }
 
 /// Reads one file as UTF-8 text, or explains where and why it is not.
-pub fn read_text(full_path: &Path, path: &str) -> Result<SourceFile, Finding> {
+/// The error is boxed: it is the rare path, and keeps the `Result` small.
+pub fn read_text(full_path: &Path, path: &str) -> Result<SourceFile, Box<Finding>> {
     let unreadable = |span: Span, message: String, help: &str| {
-        Finding::at_path(&FILE_UNREADABLE, path, span, message, help)
+        Box::new(Finding::at_path(
+            &FILE_UNREADABLE,
+            path,
+            span,
+            message,
+            help,
+        ))
     };
     let file = std::fs::File::open(full_path).map_err(|err| {
         unreadable(

@@ -54,7 +54,11 @@ pub fn check(file: &SourceFile, document: &YamlDocument, binding: &Binding) -> V
                 for key in unexpected {
                     let key_pointer = format!("{pointer}/{}", escape_pointer(key));
                     let spans = document.spans(&key_pointer);
-                    let place = if pointer.is_empty() { String::new() } else { format!(" in `{subject}`") };
+                    let place = if pointer.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in `{subject}`")
+                    };
                     let suggestion = galley_core::closest(key, allowed.iter().map(String::as_str))
                         .map(|name| format!("did you mean `{name}`? "))
                         .unwrap_or_default();
@@ -64,7 +68,7 @@ pub fn check(file: &SourceFile, document: &YamlDocument, binding: &Binding) -> V
                         spans.key.unwrap_or(spans.value),
                         format!("unknown key `{key}`{place}"),
                         format!(
-                            "{suggestion}the schema `{}` allows: {}",
+                            "{suggestion}The schema `{}` allows: {}",
                             binding.schema_name,
                             allowed.join(", ")
                         ),
@@ -73,8 +77,16 @@ pub fn check(file: &SourceFile, document: &YamlDocument, binding: &Binding) -> V
             }
             ValidationErrorKind::Required { property } => {
                 let property = property.as_str().unwrap_or_default();
-                let span = if pointer.is_empty() { file.line_span(1) } else { first_line(file, value_span) };
-                let place = if pointer.is_empty() { String::new() } else { format!(" in `{subject}`") };
+                let span = if pointer.is_empty() {
+                    file.line_span(1)
+                } else {
+                    first_line(file, value_span)
+                };
+                let place = if pointer.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in `{subject}`")
+                };
                 let property_holder = format!("{holder}/properties/{}", escape_pointer(property));
                 let about = help_for(&property_holder);
                 findings.push(Finding::new(
@@ -82,7 +94,10 @@ pub fn check(file: &SourceFile, document: &YamlDocument, binding: &Binding) -> V
                     file,
                     span,
                     format!("missing required key `{property}`{place}"),
-                    format!("add `{property}:`{}", about.map(|a| format!(" ({a})")).unwrap_or_default()),
+                    format!(
+                        "add `{property}:`{}",
+                        about.map(|a| format!(" ({a})")).unwrap_or_default()
+                    ),
                 ));
             }
             ValidationErrorKind::Format { format } if format == SITE_PATH_FORMAT => {
@@ -109,10 +124,16 @@ pub fn check(file: &SourceFile, document: &YamlDocument, binding: &Binding) -> V
                         json_type(error.instance())
                     ),
                     ValidationErrorKind::Pattern { .. } => {
-                        format!("`{subject}` has the wrong form: {}", quote(error.instance()))
+                        format!(
+                            "`{subject}` has the wrong form: {}",
+                            quote(error.instance())
+                        )
                     }
                     ValidationErrorKind::Format { format } => {
-                        format!("`{subject}` is not a valid {format}: {}", quote(error.instance()))
+                        format!(
+                            "`{subject}` is not a valid {format}: {}",
+                            quote(error.instance())
+                        )
                     }
                     ValidationErrorKind::MinLength { limit: 1 } => format!("`{subject}` is empty"),
                     _ => format!("`{subject}`: {}", error.masked()),
@@ -120,8 +141,14 @@ pub fn check(file: &SourceFile, document: &YamlDocument, binding: &Binding) -> V
                 let mut help = help_for(holder).unwrap_or_else(|| {
                     format!("see the schema `{}` at {schema_path}", binding.schema_name)
                 });
-                if let (ValidationErrorKind::Enum { options }, Some(given)) = (kind, error.instance().as_str()) {
-                    let names = options.as_array().into_iter().flatten().filter_map(Value::as_str);
+                if let (ValidationErrorKind::Enum { options }, Some(given)) =
+                    (kind, error.instance().as_str())
+                {
+                    let names = options
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str);
                     if let Some(near) = galley_core::closest(given, names) {
                         help = format!("did you mean `{near}`? {help}");
                     }
@@ -160,7 +187,10 @@ fn parent_pointer(pointer: &str) -> &str {
 /// The schema's description of a field (or its title), for the help line.
 fn field_help(schema: &Value, holder: &str) -> Option<String> {
     let node = schema.pointer(holder)?;
-    node.get("description").or_else(|| node.get("title")).and_then(Value::as_str).map(str::to_owned)
+    node.get("description")
+        .or_else(|| node.get("title"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
 }
 
 fn property_names(schema: &Value, holder: &str) -> Vec<String> {
@@ -174,12 +204,19 @@ fn property_names(schema: &Value, holder: &str) -> Vec<String> {
 /// The first line of a span, so a label under a whole mapping stays readable.
 fn first_line(file: &SourceFile, span: Span) -> Span {
     let line = file.line_span(span.start.line);
-    Span { start: span.start, end: line.end.max(span.start) }
+    Span {
+        start: span.start,
+        end: line.end.max(span.start),
+    }
 }
 
 fn list_values(options: &Value) -> String {
     match options.as_array() {
-        Some(values) => values.iter().map(Value::to_string).collect::<Vec<_>>().join(", "),
+        Some(values) => values
+            .iter()
+            .map(Value::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
         None => options.to_string(),
     }
 }
@@ -187,9 +224,11 @@ fn list_values(options: &Value) -> String {
 fn type_names(kind: &TypeKind) -> String {
     match kind {
         TypeKind::Single(t) => article(&t.to_string()),
-        TypeKind::Multiple(set) => {
-            set.iter().map(|t| article(&t.to_string())).collect::<Vec<_>>().join(" or ")
-        }
+        TypeKind::Multiple(set) => set
+            .iter()
+            .map(|t| article(&t.to_string()))
+            .collect::<Vec<_>>()
+            .join(" or "),
     }
 }
 
