@@ -50,11 +50,15 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Out
     }
     findings.sort_by(Finding::report_order);
 
-    let checked_files = site.files.len() + site.findings.len();
-    let files = match &scope {
-        Some(scope) => scope.count(),
-        None => checked_files,
-    };
+    // Files checked: those read as text, and those that could not be read.
+    let checked = site
+        .files
+        .iter()
+        .map(|f| f.source.path())
+        .chain(site.findings.iter().map(|f| f.path.as_str()));
+    let files = checked
+        .filter(|path| scope.as_ref().is_none_or(|scope| scope.contains(path)))
+        .count();
     let tally = Tally::count(files, &findings);
     let mut sources = SourceTexts::default();
     for file in &site.files {
@@ -90,10 +94,6 @@ impl Scope {
                 .folders
                 .iter()
                 .any(|dir| dir.is_empty() || path.starts_with(&format!("{dir}/")))
-    }
-
-    fn count(&self) -> usize {
-        self.files.len() + self.folders.len()
     }
 }
 

@@ -10,7 +10,7 @@ pub fn render_short(report: &Report<'_>) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            f.path,
+            crate::human::single_line(&f.path),
             f.span.start.line,
             f.span.start.column,
             f.severity,

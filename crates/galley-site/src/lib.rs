@@ -7,6 +7,8 @@
 //! is still checked.
 
 mod discover;
+pub mod frontmatter;
+pub mod liquid;
 mod read;
 pub mod rules;
 pub mod yaml;
@@ -54,30 +56,10 @@ impl Site {
         })
     }
 
-    /// Whether the site has a file at `path` (relative to the root, `/`-separated).
-    pub fn has_file(&self, path: &str) -> bool {
-        self.paths.contains(path)
-    }
-
-    /// Whether a site-absolute path (`/assets/img/a%20b.svg?v=2`) names a file of the
-    /// site. See [`site_path_exists`].
-    pub fn has_site_path(&self, url_path: &str) -> bool {
-        site_path_exists(&self.paths, url_path)
-    }
-
     /// The set of every file's path, shared with code that outlives a borrow of the
     /// site (such as a JSON Schema format check).
     pub fn path_set(&self) -> Arc<HashSet<String>> {
         Arc::clone(&self.paths)
-    }
-
-    /// The number of files discovered, read or not.
-    pub fn file_count(&self) -> usize {
-        self.paths.len()
-    }
-
-    pub fn files_of(&self, kind: FileKind) -> impl Iterator<Item = &SiteFile> {
-        self.files.iter().filter(move |file| file.kind == kind)
     }
 }
 
