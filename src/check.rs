@@ -70,10 +70,24 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Out
         site_kind: site.kind,
         sources: &sources,
     };
-    let output = match args.format {
+    let output = match args.format.unwrap_or_else(default_format) {
         Format::Human => galley_report::render_human(&report, color, 100),
         Format::Short => galley_report::render_short(&report),
         Format::Json => galley_report::render_json(&report),
+        Format::Markdown => galley_report::render_markdown(&report, 0),
+        Format::Github => {
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                let hidden = galley_report::github::not_annotated(&findings);
+                let summary = galley_report::render_markdown(&report, hidden);
+                if let Err(err) = append(Path::new(&path), &summary) {
+                    eprintln!(
+                        "warning: cannot write the job summary to {}: {err}",
+                        Path::new(&path).display()
+                    );
+                }
+            }
+            galley_report::render_github(&report, &repository_prefix(&root))
+        }
     };
     Ok(Outcome {
         output,
@@ -204,6 +218,40 @@ fn apply_levels(findings: Vec<Finding>, config: &Config) -> Vec<Finding> {
             }),
         })
         .collect()
+}
+
+/// In GitHub Actions, annotations are what the user wants unless they chose.
+fn default_format() -> Format {
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        Format::Github
+    } else {
+        Format::Human
+    }
+}
+
+/// The site root's path from the repository root (GITHUB_WORKSPACE, else the
+/// current folder), with a trailing `/`; empty when the site is the repository.
+fn repository_prefix(root: &Path) -> String {
+    let workspace = std::env::var_os("GITHUB_WORKSPACE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok())
+        .and_then(|dir| std::fs::canonicalize(dir).ok());
+    let Some(relative) = workspace.as_deref().and_then(|w| root.strip_prefix(w).ok()) else {
+        return String::new();
+    };
+    relative
+        .components()
+        .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
+        .collect()
+}
+
+fn append(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
 }
 
 /// Colour only on a terminal, never with `--no-color` or a non-empty `NO_COLOR`.

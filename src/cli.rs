@@ -40,9 +40,9 @@ pub struct CheckArgs {
     /// The config file (default: galley.toml in the site root, if there is one).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format (default: `github` when GITHUB_ACTIONS=true, else `human`).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Never colour the output (colour is used only on a terminal, and never when
     /// NO_COLOR is set).
     #[arg(long)]
@@ -57,6 +57,11 @@ pub enum Format {
     Short,
     /// The stable JSON format of docs/json-output.md.
     Json,
+    /// GitHub Actions annotations; also writes the job summary when
+    /// GITHUB_STEP_SUMMARY is set.
+    Github,
+    /// A Markdown table, as in the GitHub job summary (for PR comments).
+    Markdown,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,8 +1,10 @@
 //! Renderers: findings in, text out. They know findings and source text, never
 //! the checkers that produced them.
 
+pub mod github;
 mod human;
 mod json;
+pub mod markdown;
 mod short;
 
 use std::collections::HashMap;
@@ -11,8 +13,10 @@ use std::sync::Arc;
 use galley_core::finding::Tally;
 use galley_core::{Finding, SiteKind};
 
+pub use github::render_github;
 pub use human::render_human;
 pub use json::render_json;
+pub use markdown::render_markdown;
 pub use short::render_short;
 
 /// The text of each checked file, by path, so renderers can show snippets.

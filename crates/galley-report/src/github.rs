@@ -1,0 +1,108 @@
+//! `--format github`: GitHub Actions workflow commands, so findings appear as
+//! annotations on the pull request's diff.
+//!
+//! GitHub shows at most 10 annotations of each level per step, so only the first
+//! 10 of each are annotated; the step summary (see [`crate::render_markdown`])
+//! lists every finding and says how many were not annotated.
+
+use std::fmt::Write;
+
+use galley_core::{Finding, Severity};
+
+use crate::{Report, tally_line};
+
+/// GitHub displays this many annotations of one level per step.
+pub const ANNOTATIONS_PER_LEVEL: usize = 10;
+
+/// The workflow command of each annotated finding, then a plain tally line.
+/// `path_prefix` is the site root's path from the repository root (`docs/` for a
+/// site in `docs/`, empty at the top), since GitHub resolves `file=` from there.
+pub fn render_github(report: &Report<'_>, path_prefix: &str) -> String {
+    let mut out = String::new();
+    let mut shown = [0usize; 3];
+    for finding in report.findings {
+        let slot = &mut shown[level_index(finding.severity)];
+        if *slot >= ANNOTATIONS_PER_LEVEL {
+            continue;
+        }
+        *slot += 1;
+        out.push_str(&annotation(finding, path_prefix));
+        out.push('\n');
+    }
+    let hidden = not_annotated(report.findings);
+    let _ = writeln!(out, "{}", escape_data(&tally_line(report)));
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "{hidden} more findings were not annotated (GitHub shows {ANNOTATIONS_PER_LEVEL} per level); see the job summary"
+        );
+    }
+    out
+}
+
+/// How many findings exceed GitHub's per-level annotation limit.
+pub fn not_annotated(findings: &[Finding]) -> usize {
+    let mut counts = [0usize; 3];
+    for finding in findings {
+        counts[level_index(finding.severity)] += 1;
+    }
+    counts
+        .iter()
+        .map(|&n| n.saturating_sub(ANNOTATIONS_PER_LEVEL))
+        .sum()
+}
+
+fn level_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`
+fn annotation(f: &Finding, path_prefix: &str) -> String {
+    let command = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let message = format!("{}\n\nhelp: {}", f.message, f.help);
+    format!(
+        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        escape_property(&format!("{path_prefix}{}", f.path)),
+        f.span.start.line,
+        f.span.start.column,
+        f.span.end.line,
+        f.span.end.column,
+        escape_property(&format!("galley {}", f.rule)),
+        escape_data(&message)
+    )
+}
+
+/// GitHub's escaping of a command's message (`escapeData` in @actions/core): a
+/// newline in content can then never start a new workflow command.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// GitHub's escaping of a command property (`escapeProperty`).
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_actions_toolkit() {
+        assert_eq!(
+            escape_data("100%\r\n::set-env name=x::y"),
+            "100%25%0D%0A::set-env name=x::y"
+        );
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}
