@@ -9,7 +9,6 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::check::Failure;
 use crate::cli::{Cli, Command};
@@ -138,17 +137,5 @@ fn print(text: &str) {
 }
 
 fn report_error(err: &dyn miette::Diagnostic, color: bool) {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_links(false)
-        .with_width(100);
-    let mut out = String::new();
-    if handler.render_report(&mut out, err).is_err() {
-        out = err.to_string();
-    }
-    eprint!("{out}");
+    eprint!("{}", galley_report::render_diagnostic(err, color, 100));
 }

@@ -14,15 +14,7 @@ use crate::{Report, tally_line};
 /// Renders every finding and the tally. `color` is decided by the caller (a TTY
 /// and no `NO_COLOR`), never guessed here from the environment.
 pub fn render_human(report: &Report<'_>, color: bool, width: usize) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_links(false)
-        .with_width(width)
-        .with_context_lines(1);
+    let handler = handler(color, width);
     let mut out = String::new();
     for finding in report.findings {
         let text = report.sources.get(&finding.path).cloned();
@@ -38,6 +30,32 @@ pub fn render_human(report: &Report<'_>, color: bool, width: usize) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "{}", tally_line(report));
+    out
+}
+
+/// The one miette handler configuration Galley renders with: the theme from the
+/// caller's colour decision, no hyperlinks, a fixed width, one line of context.
+pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(width)
+        .with_context_lines(1)
+}
+
+/// Renders a diagnostic that is not a finding (a config error) the same way.
+pub fn render_diagnostic(diagnostic: &dyn Diagnostic, color: bool, width: usize) -> String {
+    let mut out = String::new();
+    if handler(color, width)
+        .render_report(&mut out, diagnostic)
+        .is_err()
+    {
+        out = diagnostic.to_string();
+    }
     out
 }
 

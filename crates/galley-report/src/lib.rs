@@ -14,7 +14,7 @@ use galley_core::finding::Tally;
 use galley_core::{Finding, SiteKind};
 
 pub use github::render_github;
-pub use human::render_human;
+pub use human::{render_diagnostic, render_human};
 pub use json::render_json;
 pub use markdown::render_markdown;
 pub use short::render_short;
