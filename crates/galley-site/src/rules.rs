@@ -24,8 +24,8 @@ galley_core::declare_rule! {
 
 galley_core::declare_rule! {
     /// ## What it finds
-    /// A local file that a page or a data record points at and that is not in the
-    /// site: a data file's `logo` or `logo_dark` path (any schema field with
+    /// A local file that a data record points at and that is not in the site: a
+    /// data file's `logo` or `logo_dark` path (any schema field with
     /// `"format": "site-path"`).
     ///
     /// ## Why it matters
@@ -41,6 +41,6 @@ galley_core::declare_rule! {
     pub static ASSET_MISSING = {
         id: "asset-missing",
         severity: Error,
-        summary: "a local image, script, stylesheet or data `logo` path that is not in the site",
+        summary: "a local file that a data record points at (a `logo` path) and that is not in the site",
     };
 }

@@ -1,4 +1,4 @@
-//! The rules every YAML reader reports: data files, `_config.yml` and front matter.
+//! The rules every YAML reader reports, whichever file the YAML is in.
 
 use galley_core::{Finding, SourceFile};
 
@@ -6,14 +6,14 @@ use super::YamlProblem;
 
 galley_core::declare_rule! {
     /// ## What it finds
-    /// YAML that does not parse: a data file, `_config.yml`, or a page's front
-    /// matter. Also YAML that Galley refuses to expand because it is hostile: an
+    /// YAML that does not parse: a data file under `_data/` or `_config.yml`.
+    /// Also YAML that Galley refuses to expand because it is hostile: an
     /// alias "bomb" whose aliases expand to more than 100,000 nodes, or nesting
     /// deeper than 256 levels.
     ///
     /// ## Why it matters
-    /// Jekyll stops the build on a YAML error, or (for front matter) silently
-    /// renders the page without its variables. Nothing else in the file can be
+    /// Jekyll stops the build on a YAML error in a data file or its config.
+    /// Nothing else in the file can be
     /// checked until it parses.
     ///
     /// ## Example
@@ -26,7 +26,7 @@ galley_core::declare_rule! {
     pub static YAML_SYNTAX = {
         id: "yaml-syntax",
         severity: Error,
-        summary: "YAML (data, config or front matter) that does not parse",
+        summary: "YAML (a data file or the Jekyll config) that does not parse",
     };
 }
 
