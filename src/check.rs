@@ -144,11 +144,7 @@ fn resolve_root_and_scope(
                 root.display()
             ))
         })?;
-        let relative = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let relative = galley_site::relative_path(relative);
         if full.is_dir() {
             scope.folders.push(relative);
         } else {
@@ -239,10 +235,10 @@ fn repository_prefix(root: &Path) -> String {
     let Some(relative) = workspace.as_deref().and_then(|w| root.strip_prefix(w).ok()) else {
         return String::new();
     };
-    relative
-        .components()
-        .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
-        .collect()
+    match galley_site::relative_path(relative) {
+        prefix if prefix.is_empty() => prefix,
+        prefix => format!("{prefix}/"),
+    }
 }
 
 fn append(path: &Path, text: &str) -> std::io::Result<()> {

@@ -33,10 +33,6 @@ impl Span {
             offset: 0,
         },
     };
-
-    pub fn byte_len(&self) -> usize {
-        self.end.offset.saturating_sub(self.start.offset)
-    }
 }
 
 /// A text file of the site, its path relative to the site root (with `/`
@@ -72,10 +68,6 @@ impl SourceFile {
     /// The shared text, for renderers that keep it beyond the file's lifetime.
     pub fn shared_text(&self) -> Arc<str> {
         Arc::clone(&self.text)
-    }
-
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
     }
 
     /// The position of a byte offset. Offsets past the end clamp to the end, and an
@@ -114,12 +106,6 @@ impl SourceFile {
         }
     }
 
-    pub fn span(&self, start: usize, end: usize) -> Span {
-        let start = self.position(start);
-        let end = self.position(end.max(start.offset));
-        Span { start, end }
-    }
-
     /// The text of a 1-based line without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
@@ -136,7 +122,10 @@ impl SourceFile {
             return Span::FILE_START;
         };
         let end = start + self.line_text(line).len();
-        self.span(start, end)
+        Span {
+            start: self.position(start),
+            end: self.position(end),
+        }
     }
 
     fn line_end(&self, line_start: usize) -> usize {

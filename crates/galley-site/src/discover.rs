@@ -118,7 +118,7 @@ pub(crate) fn walk(root: &Path, kind: SiteKind, ignore: &GlobSet) -> Vec<Entry> 
 }
 
 /// `a/b/c` on every platform.
-fn relative_path(path: &Path) -> String {
+pub fn relative_path(path: &Path) -> String {
     let mut out = String::new();
     for component in path.components() {
         if !out.is_empty() {

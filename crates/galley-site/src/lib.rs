@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use galley_core::{Config, ConfigError, Finding, SiteKind, SourceFile};
 
-pub use discover::FileKind;
+pub use discover::{FileKind, relative_path};
 
 /// A file of the site that Galley reads as text.
 pub struct SiteFile {

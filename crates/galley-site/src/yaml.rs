@@ -258,13 +258,13 @@ impl Builder<'_> {
             start: start.start,
             end: end.end.max(start.start),
         };
-        let text = value.to_string();
-        self.complete(value, text, span, anchor);
+        self.complete(value, None, span, anchor);
     }
 
-    /// Attaches a finished node to its parent. `key_text` is what the node reads as
-    /// when it is a mapping key.
-    fn complete(&mut self, value: Value, key_text: String, span: Span, anchor: usize) {
+    /// Attaches a finished node to its parent. `key_text` is a scalar's source text,
+    /// what it reads as when it is a mapping key; a collection used as a key (rare)
+    /// is serialised only then, never on the common path.
+    fn complete(&mut self, value: Value, key_text: Option<String>, span: Span, anchor: usize) {
         if anchor > 0 {
             self.anchors.insert(anchor, value.clone());
         }
@@ -302,6 +302,7 @@ impl Builder<'_> {
                 ..
             }) => match pending_key.take() {
                 None => {
+                    let key_text = key_text.unwrap_or_else(|| value.to_string());
                     if let Some(&first) = seen.get(&key_text) {
                         self.problems.push(YamlProblem::DuplicateKey {
                             key: key_text.clone(),
@@ -350,8 +351,7 @@ impl Builder<'_> {
         }
         self.alias_budget -= nodes;
         let value = value.clone();
-        let text = value.to_string();
-        self.complete(value, text, span, 0);
+        self.complete(value, None, span, 0);
     }
 }
 
@@ -364,7 +364,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let value = scalar_value(text.clone(), style, tag.as_ref());
-                self.complete(value, text.into_owned(), span, anchor);
+                self.complete(value, Some(text.into_owned()), span, anchor);
             }
             Event::SequenceStart(anchor, _) => self.open(true, anchor, span),
             Event::MappingStart(anchor, _) => self.open(false, anchor, span),
