@@ -87,6 +87,14 @@ impl SourceFile {
         }
     }
 
+    /// The span of a byte range, as parsers that work on bytes report it.
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span {
+            start: self.position(range.start),
+            end: self.position(range.end),
+        }
+    }
+
     /// The position of a 1-based line and a 0-based character column, as YAML
     /// parsers report them. Out-of-range values clamp to the end of the line or file.
     pub fn position_at_char(&self, line: usize, char_column: usize) -> Position {

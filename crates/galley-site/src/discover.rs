@@ -4,27 +4,65 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use galley_core::{Config, ConfigError, SiteKind};
+
+use crate::jekyll::JekyllSettings;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 
-/// What a file is to Galley, decided from its path.
+/// What a file is to Galley, decided from its path (and, for Jekyll sources,
+/// from `_config.yml`'s collections and exclusions).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
     /// YAML under `_data/`.
     Data,
     /// The Jekyll `_config.yml`.
     JekyllConfig,
+    /// A page the site serves: built `.html`, or a Jekyll source `.html`/`.md`
+    /// outside the `_` folders (or in a collection that is output).
+    Page,
+    /// A Jekyll layout (`_layouts/**.html`): checked as a file, not served.
+    Layout,
+    /// A Jekyll include (`_includes/**.html`): checked as a file, not served.
+    Include,
     /// Anything Galley does not read as text (images, fonts, styles, ...).
     Other,
 }
 
 impl FileKind {
-    pub fn of(path: &str) -> FileKind {
+    /// Classifies a path of a site of `kind`; `jekyll` holds the settings of a
+    /// Jekyll source tree.
+    pub fn of(path: &str, kind: SiteKind, jekyll: Option<&JekyllSettings>) -> FileKind {
         let is_yaml = path.ends_with(".yml") || path.ends_with(".yaml");
+        let extension = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+        let is_html = matches!(extension, "html" | "htm");
         if is_yaml && path.starts_with("_data/") {
-            FileKind::Data
-        } else if path == "_config.yml" || path == "_config.yaml" {
-            FileKind::JekyllConfig
+            return FileKind::Data;
+        }
+        if path == "_config.yml" || path == "_config.yaml" {
+            return FileKind::JekyllConfig;
+        }
+        let Some(jekyll) = jekyll.filter(|_| kind == SiteKind::Jekyll) else {
+            return if is_html {
+                FileKind::Page
+            } else {
+                FileKind::Other
+            };
+        };
+        let is_page_source = is_html || matches!(extension, "md" | "markdown");
+        if jekyll.is_excluded(path) {
+            FileKind::Other
+        } else if path.starts_with("_layouts/") && is_html {
+            FileKind::Layout
+        } else if path.starts_with("_includes/") && is_html {
+            FileKind::Include
+        } else if let Some((collection, _)) = jekyll.collection_of(path) {
+            if collection.output && is_page_source {
+                FileKind::Page
+            } else {
+                FileKind::Other
+            }
+        } else if is_page_source && !is_hidden_from_build(path) {
+            FileKind::Page
         } else {
             FileKind::Other
         }
@@ -36,10 +74,25 @@ impl FileKind {
     }
 }
 
+/// Jekyll leaves out files and folders whose name starts with `_`, `.`, `#` or `~`.
+pub fn is_hidden_from_build(path: &str) -> bool {
+    path.split('/')
+        .any(|part| part.starts_with(['_', '.', '#', '~']))
+}
+
 pub(crate) struct Entry {
     /// Relative to the root, `/`-separated.
     pub path: String,
     pub kind: FileKind,
+}
+
+impl Entry {
+    pub fn new(path: String) -> Entry {
+        Entry {
+            path,
+            kind: FileKind::Other,
+        }
+    }
 }
 
 /// Directories that never hold site content, whatever `.gitignore` says.
@@ -103,11 +156,10 @@ pub(crate) fn walk(root: &Path, kind: SiteKind, ignore: &GlobSet) -> Vec<Entry> 
                 if path.is_empty() || ignore.is_match(&path) {
                     return WalkState::Continue;
                 }
-                let kind = FileKind::of(&path);
                 entries
                     .lock()
                     .expect("walker thread panicked")
-                    .push(Entry { path, kind });
+                    .push(Entry::new(path));
                 WalkState::Continue
             })
         });

@@ -8,9 +8,12 @@
 
 mod discover;
 pub mod frontmatter;
+pub mod jekyll;
 pub mod liquid;
+mod permalink;
 mod read;
 pub mod rules;
+mod site_map;
 pub mod yaml;
 
 use std::collections::HashSet;
@@ -19,7 +22,9 @@ use std::sync::Arc;
 
 use galley_core::{Config, ConfigError, Finding, SiteKind, SourceFile};
 
-pub use discover::{FileKind, relative_path};
+pub use discover::{FileKind, is_hidden_from_build, relative_path};
+pub use jekyll::JekyllSettings;
+pub use site_map::{PageMeta, Served, SiteMap, UrlTarget};
 
 /// A file of the site that Galley reads as text.
 pub struct SiteFile {
@@ -31,6 +36,8 @@ pub struct SiteFile {
 pub struct Site {
     pub root: PathBuf,
     pub kind: SiteKind,
+    /// `_config.yml`'s settings, for a Jekyll source tree whose config parsed.
+    pub jekyll: Option<JekyllSettings>,
     /// The text files checkers read, sorted by path.
     pub files: Vec<SiteFile>,
     /// Findings about files that could not be read as text.
@@ -44,12 +51,36 @@ impl Site {
     pub fn load(root: &Path, config: &Config) -> Result<Site, ConfigError> {
         let ignore = discover::ignore_set(config)?;
         let kind = config.site.kind.unwrap_or_else(|| detect_kind(root));
-        let entries = discover::walk(root, kind, &ignore);
+        let mut entries = discover::walk(root, kind, &ignore);
         let paths = Arc::new(entries.iter().map(|entry| entry.path.clone()).collect());
-        let (files, findings) = read::read_all(root, entries);
+        // The Jekyll config decides how every other file is classified, so it is
+        // read first; it is read only once.
+        let (jekyll, config_read) = match kind {
+            SiteKind::Jekyll => jekyll_settings(root, &entries),
+            SiteKind::Html => (None, None),
+        };
+        for entry in &mut entries {
+            entry.kind = FileKind::of(&entry.path, kind, jekyll.as_ref());
+        }
+        if config_read.is_some() {
+            entries.retain(|entry| entry.kind != FileKind::JekyllConfig);
+        }
+        let (mut files, mut findings) = read::read_all(root, entries);
+        match config_read {
+            Some(Ok(source)) => files.insert(
+                0,
+                SiteFile {
+                    kind: FileKind::JekyllConfig,
+                    source,
+                },
+            ),
+            Some(Err(finding)) => findings.insert(0, *finding),
+            None => {}
+        }
         Ok(Site {
             root: root.to_owned(),
             kind,
+            jekyll,
             files,
             findings,
             paths,
@@ -61,6 +92,34 @@ impl Site {
     pub fn path_set(&self) -> Arc<HashSet<String>> {
         Arc::clone(&self.paths)
     }
+}
+
+/// Reads `_config.yml` for the settings that decide pages and URLs. Its own
+/// problems are reported by the data checker, which reads it as data; a config
+/// that does not parse leaves Jekyll's defaults.
+#[allow(clippy::type_complexity)]
+fn jekyll_settings(
+    root: &Path,
+    entries: &[discover::Entry],
+) -> (
+    Option<JekyllSettings>,
+    Option<Result<SourceFile, Box<Finding>>>,
+) {
+    let Some(entry) = entries
+        .iter()
+        .find(|e| e.path == "_config.yml" || e.path == "_config.yaml")
+    else {
+        return (Some(JekyllSettings::default_settings()), None);
+    };
+    let read = read::read_text(&root.join(&entry.path), &entry.path);
+    let settings = match &read {
+        Ok(source) => match yaml::load(source).document {
+            Some(document) => JekyllSettings::from_config(&document.value),
+            None => JekyllSettings::default_settings(),
+        },
+        Err(_) => JekyllSettings::default_settings(),
+    };
+    (Some(settings), Some(read))
 }
 
 /// A folder with a Jekyll `_config.yml` is a Jekyll source tree; anything else is

@@ -1,0 +1,243 @@
+//! The parts of Jekyll's `_config.yml` that decide which source files become
+//! pages, and at which URL: `baseurl`, `url`, `permalink`, `collections`,
+//! `collections_dir`, `exclude` and `plugins`.
+
+use serde_json::Value;
+
+/// Jekyll's site settings, with Jekyll's defaults where `_config.yml` is silent.
+#[derive(Debug, Clone)]
+pub struct JekyllSettings {
+    /// The site's own address (`https://example.org`), without a trailing `/`.
+    pub url: Option<String>,
+    /// The subpath the site is served under (`/blog`), without a trailing `/`;
+    /// empty for a site served at the root.
+    pub baseurl: String,
+    /// A permalink style name (`date`, `pretty`, `ordinal`, `none`) or a template.
+    pub permalink: String,
+    /// The folder holding the `_label` folders of collections; empty for the root.
+    pub collections_dir: String,
+    pub collections: Vec<Collection>,
+    exclude: Vec<String>,
+    pub plugins: Vec<String>,
+}
+
+/// A Jekyll collection (`posts` is always one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collection {
+    pub label: String,
+    /// Whether its documents are rendered as pages of their own.
+    pub output: bool,
+    pub permalink: Option<String>,
+}
+
+/// What Jekyll leaves out of every build, on top of the config's `exclude`.
+const DEFAULT_EXCLUDE: &[&str] = &[
+    ".sass-cache",
+    ".jekyll-cache",
+    "gemfiles",
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor/bundle",
+    "vendor/cache",
+    "vendor/gems",
+    "vendor/ruby",
+];
+
+impl JekyllSettings {
+    /// Reads the settings from `_config.yml`'s document. Fields of the wrong type
+    /// are ignored here (Jekyll would fail or ignore them too) and keep Jekyll's
+    /// default.
+    pub fn from_config(config: &Value) -> JekyllSettings {
+        let text = |key: &str| config.get(key).and_then(Value::as_str).map(str::trim);
+        let url = text("url")
+            .filter(|url| !url.is_empty())
+            .map(|url| url.trim_end_matches('/').to_owned());
+        let baseurl = text("baseurl")
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_owned();
+        let baseurl = match baseurl.as_str() {
+            "" => baseurl,
+            b if b.starts_with('/') => baseurl,
+            _ => format!("/{baseurl}"),
+        };
+        let permalink = text("permalink").unwrap_or("date").to_owned();
+        let collections_dir = text("collections_dir")
+            .unwrap_or_default()
+            .trim_matches('/')
+            .to_owned();
+        let mut collections = Vec::new();
+        match config.get("collections") {
+            Some(Value::Object(map)) => {
+                for (label, settings) in map {
+                    collections.push(Collection {
+                        label: label.clone(),
+                        output: settings.get("output").and_then(Value::as_bool) == Some(true)
+                            || label == "posts",
+                        permalink: settings
+                            .get("permalink")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned),
+                    });
+                }
+            }
+            Some(Value::Array(labels)) => {
+                for label in labels.iter().filter_map(Value::as_str) {
+                    collections.push(Collection {
+                        label: label.to_owned(),
+                        output: label == "posts",
+                        permalink: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+        if !collections.iter().any(|c| c.label == "posts") {
+            collections.push(Collection {
+                label: "posts".to_owned(),
+                output: true,
+                permalink: None,
+            });
+        }
+        let strings = |key: &str| -> Vec<String> {
+            config
+                .get(key)
+                .and_then(Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(|s| s.trim_matches('/').to_owned())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut exclude: Vec<String> = DEFAULT_EXCLUDE.iter().map(|&s| s.to_owned()).collect();
+        exclude.extend(strings("exclude"));
+        JekyllSettings {
+            url,
+            baseurl,
+            permalink,
+            collections_dir,
+            collections,
+            exclude,
+            plugins: strings("plugins"),
+        }
+    }
+
+    /// Jekyll's settings for an empty `_config.yml`.
+    pub fn default_settings() -> JekyllSettings {
+        JekyllSettings::from_config(&Value::Null)
+    }
+
+    /// Whether `exclude` keeps `path` out of the build.
+    pub fn is_excluded(&self, path: &str) -> bool {
+        self.exclude.iter().any(|entry| {
+            path == entry
+                || path
+                    .strip_prefix(entry.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+                || (entry.contains('*')
+                    && globset::Glob::new(entry)
+                        .is_ok_and(|glob| glob.compile_matcher().is_match(path)))
+        })
+    }
+
+    /// The collection a path belongs to, and the path inside the collection's
+    /// folder (`_posts/2021-01-01-a.md` → `2021-01-01-a.md`).
+    pub fn collection_of<'p>(&self, path: &'p str) -> Option<(&Collection, &'p str)> {
+        let inside = if self.collections_dir.is_empty() {
+            path
+        } else {
+            path.strip_prefix(self.collections_dir.as_str())?
+                .strip_prefix('/')?
+        };
+        let (folder, rest) = inside.split_once('/')?;
+        let label = folder.strip_prefix('_')?;
+        let collection = self.collections.iter().find(|c| c.label == label)?;
+        Some((collection, rest))
+    }
+
+    /// Files that plugins named in `plugins` write into the build.
+    pub fn plugin_outputs(&self) -> Vec<&'static str> {
+        let mut outputs = Vec::new();
+        for plugin in &self.plugins {
+            match plugin.as_str() {
+                "jekyll-sitemap" => outputs.extend(["sitemap.xml", "robots.txt"]),
+                "jekyll-feed" => outputs.push("feed.xml"),
+                _ => {}
+            }
+        }
+        outputs
+    }
+}
+
+/// Jekyll's default slug: lower case, every run of other characters than ASCII
+/// letters and digits replaced by one `-`, no `-` at either end.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_the_settings_that_shape_urls() {
+        let settings = JekyllSettings::from_config(&json!({
+            "url": "https://www.example.org/",
+            "baseurl": "docs/",
+            "permalink": "pretty",
+            "collections_dir": "collections",
+            "collections": {"guides": {"output": true, "permalink": "/:slug/"}, "people": {}},
+            "exclude": ["drafts/", "*.txt"],
+            "plugins": ["jekyll-sitemap"],
+        }));
+        assert_eq!(settings.url.as_deref(), Some("https://www.example.org"));
+        assert_eq!(settings.baseurl, "/docs");
+        assert_eq!(settings.permalink, "pretty");
+        let (guides, rest) = settings
+            .collection_of("collections/_guides/a/b.md")
+            .unwrap();
+        assert_eq!(
+            (guides.label.as_str(), guides.output, rest),
+            ("guides", true, "a/b.md")
+        );
+        assert!(
+            !settings
+                .collection_of("collections/_people/x.md")
+                .unwrap()
+                .0
+                .output
+        );
+        assert!(
+            settings
+                .collection_of("collections/_posts/x.md")
+                .unwrap()
+                .0
+                .output
+        );
+        assert!(settings.collection_of("_guides/x.md").is_none());
+        assert!(settings.is_excluded("drafts/x.html"));
+        assert!(settings.is_excluded("notes.txt"));
+        assert!(settings.is_excluded("Gemfile"));
+        assert!(!settings.is_excluded("draftsman.html"));
+        assert_eq!(settings.plugin_outputs(), ["sitemap.xml", "robots.txt"]);
+    }
+
+    #[test]
+    fn slugs_are_jekylls() {
+        assert_eq!(slugify("Hello, World!"), "hello-world");
+        assert_eq!(slugify("--a__b--"), "a-b");
+    }
+}

@@ -1,0 +1,445 @@
+//! The site as a reader's browser sees it: which file each URL serves, and where
+//! a link written in a page leads.
+//!
+//! Built HTML is served as it lies (`/a/` → `a/index.html`, `/a` → `a.html` or
+//! `a/index.html`). A Jekyll source tree is first mapped to the build it would
+//! produce: every page at its permalink, every other file that Jekyll copies at
+//! its own path (`.scss` → `.css`), and the files that plugins write.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use galley_core::{Finding, SiteKind};
+use rayon::prelude::*;
+
+use crate::jekyll::JekyllSettings;
+use crate::yaml::{self, YamlDocument};
+use crate::{FileKind, Site, frontmatter, permalink};
+
+/// What Galley knows about a page, layout or include beyond its text.
+#[derive(Debug)]
+pub struct PageMeta {
+    /// The front matter's fields, when the file has front matter that parsed.
+    pub front_matter: Option<YamlDocument>,
+    /// Whether the file has a front matter block (Jekyll renders only those).
+    pub has_front_matter: bool,
+    /// The byte range of the text after the front matter.
+    pub body: Range<usize>,
+    /// Where the build serves it (`a/index.html`); `None` for layouts and includes.
+    pub output: Option<String>,
+}
+
+impl PageMeta {
+    /// A front-matter field as text (`layout`, `title`, `permalink`).
+    pub fn field(&self, key: &str) -> Option<&str> {
+        self.front_matter.as_ref()?.value.get(key)?.as_str()
+    }
+}
+
+/// What a path of the build is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Served {
+    /// A page: `Site::files[index]`.
+    Page(usize),
+    /// Any other file (an image, a stylesheet, a generated feed).
+    File,
+}
+
+/// Where a URL written in a page leads.
+#[derive(Debug, PartialEq, Eq)]
+pub enum UrlTarget {
+    /// `#x`: an element of the same page (the fragment is as written).
+    SamePage { fragment: String },
+    /// A path of this site, relative to the build root and percent-decoded, with
+    /// the fragment as written.
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
+    /// An `http(s)` URL of another site.
+    External,
+    /// Something other checks own or nobody can check: `mailto:`, `tel:`,
+    /// `javascript:`, `data:`, an empty URL, or a relative URL in a file that has
+    /// no address of its own (a layout or include).
+    NotChecked,
+}
+
+/// The site's URL space, built once and shared by every checker.
+pub struct SiteMap {
+    /// By index into `Site::files`; `None` for files that are not pages, layouts
+    /// or includes.
+    pages: Vec<Option<PageMeta>>,
+    served: HashMap<String, Served>,
+    baseurl: String,
+    /// `https://example.org` and its `www.` twin: absolute links to these are
+    /// the site's own.
+    own_origins: Vec<String>,
+}
+
+impl SiteMap {
+    /// Maps the site; front matter that does not parse is reported (and the page
+    /// is then served at its own path).
+    pub fn build(site: &Site) -> (SiteMap, Vec<Finding>) {
+        let jekyll = site
+            .jekyll
+            .as_ref()
+            .filter(|_| site.kind == SiteKind::Jekyll);
+        let parsed: Vec<(Option<PageMeta>, Vec<Finding>)> = site
+            .files
+            .par_iter()
+            .map(|file| match file.kind {
+                FileKind::Page | FileKind::Layout | FileKind::Include => {
+                    let (meta, findings) = page_meta(file.kind, &file.source, jekyll);
+                    (Some(meta), findings)
+                }
+                _ => (None, Vec::new()),
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(parsed.len());
+        let mut findings = Vec::new();
+        for (meta, file_findings) in parsed {
+            pages.push(meta);
+            findings.extend(file_findings);
+        }
+
+        let mut served = HashMap::with_capacity(site.paths.len());
+        for path in site.paths.iter() {
+            match jekyll {
+                None => {
+                    served.insert(path.clone(), Served::File);
+                }
+                Some(settings) => {
+                    if let Some(output) = copied_path(path, site.kind, settings) {
+                        served.insert(output, Served::File);
+                    }
+                }
+            }
+        }
+        if let Some(settings) = jekyll {
+            for output in settings.plugin_outputs() {
+                served.insert(output.to_owned(), Served::File);
+            }
+        }
+        for (index, meta) in pages.iter().enumerate() {
+            if let Some(output) = meta.as_ref().and_then(|m| m.output.clone()) {
+                served.insert(output, Served::Page(index));
+            }
+        }
+        let own_origins = jekyll
+            .and_then(|s| s.url.as_deref())
+            .map(own_origins)
+            .unwrap_or_default();
+        let map = SiteMap {
+            pages,
+            served,
+            baseurl: jekyll.map(|s| s.baseurl.clone()).unwrap_or_default(),
+            own_origins,
+        };
+        (map, findings)
+    }
+
+    /// The page metadata of `Site::files[index]`.
+    pub fn page(&self, index: usize) -> Option<&PageMeta> {
+        self.pages.get(index)?.as_ref()
+    }
+
+    /// The file served for a decoded path of the build, by the static-server
+    /// rules: `a/` → `a/index.html`; `a` → `a`, `a.html` or `a/index.html`.
+    pub fn lookup(&self, path: &str) -> Option<Served> {
+        if path.is_empty() || path.ends_with('/') {
+            return self.served.get(&format!("{path}index.html")).copied();
+        }
+        self.served
+            .get(path)
+            .or_else(|| self.served.get(&format!("{path}.html")))
+            .or_else(|| self.served.get(&format!("{path}/index.html")))
+            .copied()
+    }
+
+    /// The folder URL that relative links of `Site::files[index]` resolve
+    /// against (`/guides/a/` for `guides/a/index.html`), if it is served.
+    pub fn base_of(&self, index: usize) -> Option<String> {
+        let output = self.page(index)?.output.as_deref()?;
+        Some(match output.rsplit_once('/') {
+            Some((dir, _)) => format!("/{dir}/"),
+            None => "/".to_owned(),
+        })
+    }
+
+    /// Where `url`, written in a page whose folder URL is `base`, leads.
+    pub fn target(&self, url: &str, base: Option<&str>) -> UrlTarget {
+        // Browsers strip ASCII whitespace around URLs in attributes.
+        let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
+        if url.is_empty() {
+            return UrlTarget::NotChecked;
+        }
+        if let Some(fragment) = url.strip_prefix('#') {
+            return UrlTarget::SamePage {
+                fragment: fragment.to_owned(),
+            };
+        }
+        let mut rest = url;
+        if url.starts_with("//") {
+            match self.strip_own_origin(&format!("https:{url}")) {
+                Some(path) => return self.internal(&path, None),
+                None => return UrlTarget::External,
+            }
+        }
+        if let Some(scheme_end) = scheme_end(url) {
+            let scheme = url[..scheme_end].to_ascii_lowercase();
+            if scheme != "http" && scheme != "https" {
+                return UrlTarget::NotChecked;
+            }
+            match self.strip_own_origin(url) {
+                Some(path) => rest = path,
+                None => return UrlTarget::External,
+            }
+            return self.internal(rest, None);
+        }
+        self.internal(rest, base)
+    }
+
+    fn internal(&self, url: &str, base: Option<&str>) -> UrlTarget {
+        let (before_fragment, fragment) = match url.split_once('#') {
+            Some((before, fragment)) => (before, Some(fragment.to_owned())),
+            None => (url, None),
+        };
+        let path = before_fragment.split('?').next().unwrap_or_default();
+        if path.is_empty() {
+            // `?q=1#x` or `#x` after an own-origin prefix: the page itself.
+            return match (fragment, base) {
+                (Some(fragment), Some(_)) => UrlTarget::SamePage { fragment },
+                _ => UrlTarget::NotChecked,
+            };
+        }
+        let absolute = if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            match base {
+                Some(base) => format!("{base}{path}"),
+                None => return UrlTarget::NotChecked,
+            }
+        };
+        let normalised = remove_dot_segments(&absolute);
+        let decoded = percent_encoding::percent_decode_str(&normalised).decode_utf8_lossy();
+        let mut path = decoded.as_ref();
+        if !self.baseurl.is_empty() {
+            if let Some(rest) = path.strip_prefix(self.baseurl.as_str()) {
+                if rest.is_empty() || rest.starts_with('/') {
+                    path = rest;
+                }
+            }
+        }
+        UrlTarget::Internal {
+            path: path.trim_start_matches('/').to_owned(),
+            fragment,
+        }
+    }
+
+    /// `https://www.example.org/a` → `/a` when the origin is the site's own.
+    fn strip_own_origin<'u>(&self, url: &'u str) -> Option<&'u str> {
+        let lower = url.get(..url.len().min(256))?.to_ascii_lowercase();
+        for origin in &self.own_origins {
+            if lower.starts_with(origin.as_str()) {
+                let rest = &url[origin.len()..];
+                if rest.is_empty() {
+                    return Some("/");
+                }
+                if rest.starts_with(['/', '?', '#']) {
+                    return Some(rest);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Splits the front matter off a page, layout or include and works out where the
+/// build serves it.
+fn page_meta(
+    kind: FileKind,
+    source: &galley_core::SourceFile,
+    jekyll: Option<&JekyllSettings>,
+) -> (PageMeta, Vec<Finding>) {
+    let Some(settings) = jekyll else {
+        let meta = PageMeta {
+            front_matter: None,
+            has_front_matter: false,
+            body: 0..source.text().len(),
+            output: Some(source.path().to_owned()),
+        };
+        return (meta, Vec::new());
+    };
+    let parts = frontmatter::split(source.text());
+    let mut findings = Vec::new();
+    let front_matter = parts.front_matter.clone().and_then(|range| {
+        let loaded = yaml::load_range(source, range.start, range.end);
+        findings.extend(loaded.findings(source));
+        loaded.document
+    });
+    let output = (kind == FileKind::Page).then(|| {
+        if parts.front_matter.is_none() {
+            // Jekyll copies a file without front matter as it is.
+            return source.path().to_owned();
+        }
+        let fields = front_matter.as_ref().map(|d| &d.value);
+        permalink::output_path(
+            source.path(),
+            fields.unwrap_or(&serde_json::Value::Null),
+            settings,
+        )
+    });
+    let meta = PageMeta {
+        front_matter,
+        has_front_matter: parts.front_matter.is_some(),
+        body: parts.body,
+        output,
+    };
+    (meta, findings)
+}
+
+/// Where Jekyll copies a file that is not a page, if it does.
+fn copied_path(path: &str, kind: SiteKind, settings: &JekyllSettings) -> Option<String> {
+    if FileKind::of(path, kind, Some(settings)) != FileKind::Other
+        || crate::discover::is_hidden_from_build(path)
+        || settings.is_excluded(path)
+    {
+        return None;
+    }
+    for (source_ext, output_ext) in [(".scss", ".css"), (".sass", ".css")] {
+        if let Some(stem) = path.strip_suffix(source_ext) {
+            return Some(format!("{stem}{output_ext}"));
+        }
+    }
+    Some(path.to_owned())
+}
+
+fn own_origins(url: &str) -> Vec<String> {
+    let lower = url.to_ascii_lowercase();
+    let Some((scheme, host)) = lower.split_once("://") else {
+        return Vec::new();
+    };
+    let twin = match host.strip_prefix("www.") {
+        Some(bare) => bare.to_owned(),
+        None => format!("www.{host}"),
+    };
+    let mut origins = Vec::new();
+    for scheme in [scheme, if scheme == "https" { "http" } else { "https" }] {
+        origins.push(format!("{scheme}://{host}"));
+        origins.push(format!("{scheme}://{twin}"));
+    }
+    origins
+}
+
+/// The end of a URL's scheme (`https` in `https://…`), if it has one.
+fn scheme_end(url: &str) -> Option<usize> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(colon)
+}
+
+/// RFC 3986 §5.2.4 on a path that starts with `/`.
+fn remove_dot_segments(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    let parts: Vec<&str> = path.split('/').skip(1).collect();
+    for (i, segment) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        match *segment {
+            "." => {
+                if last {
+                    segments.push("");
+                }
+            }
+            ".." => {
+                segments.pop();
+                if last {
+                    segments.push("");
+                }
+            }
+            other => segments.push(other),
+        }
+    }
+    format!("/{}", segments.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(baseurl: &str, url: Option<&str>) -> SiteMap {
+        let mut served = HashMap::new();
+        served.insert("a/index.html".to_owned(), Served::Page(0));
+        served.insert("b.html".to_owned(), Served::Page(1));
+        served.insert("img/x y.png".to_owned(), Served::File);
+        SiteMap {
+            pages: Vec::new(),
+            served,
+            baseurl: baseurl.to_owned(),
+            own_origins: url.map(own_origins).unwrap_or_default(),
+        }
+    }
+
+    fn internal(path: &str, fragment: Option<&str>) -> UrlTarget {
+        UrlTarget::Internal {
+            path: path.to_owned(),
+            fragment: fragment.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn urls_are_classified_and_resolved() {
+        let m = map("", Some("https://www.example.org"));
+        let base = Some("/guides/x/");
+        assert_eq!(
+            m.target("#top", base),
+            UrlTarget::SamePage {
+                fragment: "top".into()
+            }
+        );
+        assert_eq!(m.target("../a/#k", base), internal("guides/a/", Some("k")));
+        assert_eq!(m.target("/a/b/../c?x=1", base), internal("a/c", None));
+        assert_eq!(
+            m.target("img/x%20y.png", Some("/")),
+            internal("img/x y.png", None)
+        );
+        assert_eq!(
+            m.target("https://example.org/a/#z", base),
+            internal("a/", Some("z"))
+        );
+        assert_eq!(m.target("HTTP://WWW.example.org", base), internal("", None));
+        assert_eq!(
+            m.target("https://example.org.evil/a", base),
+            UrlTarget::External
+        );
+        assert_eq!(
+            m.target("//cdn.example.com/x.js", base),
+            UrlTarget::External
+        );
+        assert_eq!(m.target("mailto:a@b.c", base), UrlTarget::NotChecked);
+        assert_eq!(m.target("javascript:void(0)", base), UrlTarget::NotChecked);
+        assert_eq!(m.target("  ", base), UrlTarget::NotChecked);
+        assert_eq!(m.target("relative.html", None), UrlTarget::NotChecked);
+        assert_eq!(m.target("/root.html", None), internal("root.html", None));
+        assert_eq!(
+            m.target("../../../../up", Some("/a/")),
+            internal("up", None)
+        );
+    }
+
+    #[test]
+    fn baseurl_is_stripped_and_static_server_rules_apply() {
+        let m = map("/docs", None);
+        assert_eq!(m.target("/docs/a/", None), internal("a/", None));
+        assert_eq!(m.target("/docsx/a/", None), internal("docsx/a/", None));
+        assert_eq!(m.lookup("a/"), Some(Served::Page(0)));
+        assert_eq!(m.lookup("a"), Some(Served::Page(0)));
+        assert_eq!(m.lookup("b"), Some(Served::Page(1)));
+        assert_eq!(m.lookup("b.html"), Some(Served::Page(1)));
+        assert_eq!(m.lookup("b/"), None);
+        assert_eq!(m.lookup("img/x y.png"), Some(Served::File));
+    }
+}
