@@ -42,8 +42,12 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Out
     let site = Site::load(&root, &config)?;
     let data = DataChecker::new(&config, &site)?;
 
+    let (site_map, front_matter_findings) = galley_site::SiteMap::build(&site);
+
     let mut findings = site.findings.clone();
+    findings.extend(front_matter_findings);
     findings.extend(data.check(&site));
+    findings.extend(galley_html::check(&site, &site_map));
     let mut findings = apply_levels(findings, &config);
     if let Some(scope) = &scope {
         findings.retain(|finding| scope.contains(&finding.path));

@@ -10,6 +10,7 @@ pub fn registry() -> RuleRegistry {
         &galley_site::yaml::rules::YAML_DUPLICATE_KEY,
     ];
     rules.extend_from_slice(galley_data::rules::RULES);
+    rules.extend_from_slice(galley_html::rules::RULES);
     rules.push(&galley_site::rules::ASSET_MISSING);
     RuleRegistry::new(rules)
 }

@@ -156,6 +156,19 @@ impl SiteMap {
             .copied()
     }
 
+    /// The URL of the served page nearest to `path` by edit distance, for a
+    /// did-you-mean on a broken link.
+    pub fn closest_page(&self, path: &str) -> Option<String> {
+        let wanted = path.trim_end_matches("index.html");
+        let urls: Vec<&str> = self
+            .served
+            .iter()
+            .filter(|(_, served)| matches!(served, Served::Page(_)))
+            .map(|(key, _)| key.strip_suffix("index.html").unwrap_or(key))
+            .collect();
+        galley_core::closest(wanted, urls.iter().copied()).map(|near| format!("/{near}"))
+    }
+
     /// The folder URL that relative links of `Site::files[index]` resolve
     /// against (`/guides/a/` for `guides/a/index.html`), if it is served.
     pub fn base_of(&self, index: usize) -> Option<String> {

@@ -1,0 +1,207 @@
+//! The ids each page will have once built, so that `#x` and `/page/#x` links can
+//! be checked, built once and shared by every file's checks.
+//!
+//! A built page's ids are its own. A Jekyll page also gets the ids of its layout
+//! chain and of the includes it (or they) name statically; an include named by
+//! Liquid, or a missing layout, makes the page's ids incomplete, and its
+//! fragments are then not judged.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::scan::{IdDecl, PageScan};
+
+/// How many layouts or includes deep a chain is followed (Jekyll's own limit is
+/// similar); deeper, and the page's ids count as incomplete.
+const MAX_TEMPLATE_DEPTH: usize = 32;
+
+/// The ids a page will have.
+#[derive(Debug, Default)]
+pub struct PageAnchors {
+    ids: HashSet<String>,
+    /// Ids built from Liquid, as their literal parts.
+    patterns: Vec<Vec<String>>,
+    /// False when some ids cannot be known statically.
+    complete: bool,
+}
+
+impl PageAnchors {
+    /// Whether `fragment` (as written in the URL) reaches an element, by the
+    /// HTML standard's rules: the empty fragment and `top` mean the top of the
+    /// page; ids match case-sensitively, first as written, then percent-decoded.
+    /// `None` when the page's ids are not all known.
+    pub fn reaches(&self, fragment: &str) -> Option<bool> {
+        let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+        let found = fragment.is_empty()
+            || self.ids.contains(fragment)
+            || self.ids.contains(decoded.as_ref())
+            || decoded.eq_ignore_ascii_case("top")
+            || self
+                .patterns
+                .iter()
+                .any(|p| pattern_matches(p, fragment) || pattern_matches(p, &decoded));
+        if found {
+            Some(true)
+        } else if self.complete {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// The id closest to `fragment`, for a did-you-mean.
+    pub fn closest(&self, fragment: &str) -> Option<&str> {
+        galley_core::closest(fragment, self.ids.iter().map(String::as_str))
+    }
+}
+
+/// Whether `text` can be what an id made of these literal parts (with any text
+/// between them) renders to.
+fn pattern_matches(parts: &[String], text: &str) -> bool {
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return true;
+    };
+    if parts.len() == 1 {
+        return text == first;
+    }
+    if !text.starts_with(first.as_str())
+        || !text.ends_with(last.as_str())
+        || text.len() < first.len() + last.len()
+    {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for middle in &parts[1..parts.len() - 1] {
+        match rest.find(middle.as_str()) {
+            Some(at) => rest = &rest[at + middle.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// What one file contributes to the pages that use it.
+pub struct TemplateParts<'a> {
+    pub scan: Option<&'a PageScan>,
+    /// The layout named in its front matter.
+    pub layout: Option<&'a str>,
+    /// Files it includes by a static name (site paths); `dynamic_include` is set
+    /// when it includes one named by Liquid.
+    pub includes: &'a [String],
+    pub dynamic_include: bool,
+}
+
+/// Every page's ids, by index into `Site::files`.
+#[derive(Default)]
+pub struct AnchorIndex {
+    pages: HashMap<usize, PageAnchors>,
+}
+
+impl AnchorIndex {
+    /// Builds the index for `pages` (indexes of served pages); `parts` gives every
+    /// file's template parts and `index_of` finds a file by its site path.
+    pub fn build<'a>(
+        pages: impl Iterator<Item = usize>,
+        parts: &dyn Fn(usize) -> Option<TemplateParts<'a>>,
+        index_of: &dyn Fn(&str) -> Option<usize>,
+    ) -> AnchorIndex {
+        let mut index = AnchorIndex::default();
+        for page in pages {
+            let mut anchors = PageAnchors {
+                complete: true,
+                ..PageAnchors::default()
+            };
+            let mut seen = HashSet::new();
+            collect(page, 0, parts, index_of, &mut anchors, &mut seen);
+            index.pages.insert(page, anchors);
+        }
+        index
+    }
+
+    pub fn of(&self, page: usize) -> Option<&PageAnchors> {
+        self.pages.get(&page)
+    }
+}
+
+fn collect<'a>(
+    file: usize,
+    depth: usize,
+    parts: &dyn Fn(usize) -> Option<TemplateParts<'a>>,
+    index_of: &dyn Fn(&str) -> Option<usize>,
+    anchors: &mut PageAnchors,
+    seen: &mut HashSet<usize>,
+) {
+    if !seen.insert(file) {
+        return;
+    }
+    let Some(part) = parts(file).filter(|_| depth <= MAX_TEMPLATE_DEPTH) else {
+        anchors.complete = false;
+        return;
+    };
+    match part.scan {
+        Some(scan) => {
+            for decl in scan.ids.iter().chain(&scan.names) {
+                add(anchors, decl);
+            }
+        }
+        // A page Galley cannot read as HTML yet (Markdown): its ids are unknown.
+        None => anchors.complete = false,
+    }
+    if part.dynamic_include {
+        anchors.complete = false;
+    }
+    let layout = part.layout.map(|name| format!("_layouts/{name}.html"));
+    for path in part.includes.iter().chain(layout.as_ref()) {
+        match index_of(path) {
+            Some(included) => collect(included, depth + 1, parts, index_of, anchors, seen),
+            None => anchors.complete = false,
+        }
+    }
+}
+
+fn add(anchors: &mut PageAnchors, decl: &IdDecl) {
+    match &decl.pattern {
+        Some(pattern) => anchors.patterns.push(pattern.clone()),
+        None => {
+            anchors.ids.insert(decl.value.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchors(ids: &[&str], patterns: &[&[&str]], complete: bool) -> PageAnchors {
+        PageAnchors {
+            ids: ids.iter().map(|s| s.to_string()).collect(),
+            patterns: patterns
+                .iter()
+                .map(|p| p.iter().map(|s| s.to_string()).collect())
+                .collect(),
+            complete,
+        }
+    }
+
+    #[test]
+    fn fragments_follow_the_html_standard() {
+        let a = anchors(&["Intro", "a b", "é"], &[], true);
+        assert_eq!(a.reaches("Intro"), Some(true));
+        assert_eq!(a.reaches("intro"), Some(false), "ids are case-sensitive");
+        assert_eq!(a.reaches("a%20b"), Some(true));
+        assert_eq!(a.reaches("%C3%A9"), Some(true));
+        assert_eq!(a.reaches(""), Some(true));
+        assert_eq!(a.reaches("TOP"), Some(true));
+        assert_eq!(a.closest("Intr"), Some("Intro"));
+        let partial = anchors(&["x"], &[], false);
+        assert_eq!(partial.reaches("y"), None);
+    }
+
+    #[test]
+    fn liquid_ids_match_as_patterns() {
+        let a = anchors(&[], &[&["", "-card"], &["sec-", "-", ""]], true);
+        assert_eq!(a.reaches("signal-card"), Some(true));
+        assert_eq!(a.reaches("sec-1-2"), Some(true));
+        assert_eq!(a.reaches("card"), Some(false));
+        assert_eq!(a.reaches("other"), Some(false));
+    }
+}

@@ -1,0 +1,178 @@
+//! The HTML checker: anchors, ids, internal links, assets and images in pages,
+//! layouts and includes, whether Jekyll sources (Liquid masked, front matter
+//! split off) or built HTML.
+//!
+//! Each file is read once and tokenised once (`scan`), in parallel; the ids of
+//! every page are then gathered into one `AnchorIndex`, and every file's rules
+//! run in parallel against it.
+
+mod anchors;
+pub mod rules;
+mod scan;
+
+use std::collections::HashMap;
+
+use galley_core::{Finding, SourceFile};
+use galley_site::liquid::{self, MaskedTemplate};
+use galley_site::{FileKind, Site, SiteMap, UrlTarget};
+use rayon::prelude::*;
+
+pub use anchors::{AnchorIndex, PageAnchors};
+pub use scan::{PageScan, UrlRef, UrlRole};
+
+use anchors::TemplateParts;
+
+/// One file's scan and the template facts around it.
+struct FileScan {
+    scan: PageScan,
+    /// Site paths of the files it includes by a static name.
+    includes: Vec<String>,
+    dynamic_include: bool,
+    /// Where Liquid branches (`else`, `elsif`, `when`): ids on either side of one
+    /// may be alternatives rather than duplicates.
+    branch_points: Vec<usize>,
+}
+
+/// What a rule sees of one file.
+pub struct FileContext<'a> {
+    pub source: &'a SourceFile,
+    pub kind: FileKind,
+    pub scan: &'a PageScan,
+    pub map: &'a SiteMap,
+    pub anchors: &'a AnchorIndex,
+    /// This page's own ids (with its layouts and includes); `None` for layouts
+    /// and includes, whose ids depend on the page that uses them.
+    pub own_anchors: Option<&'a PageAnchors>,
+    /// Where each of `scan.urls` leads; `None` for URLs built from Liquid.
+    pub targets: Vec<Option<UrlTarget>>,
+    pub branch_points: &'a [usize],
+}
+
+/// Runs every HTML rule on the site.
+pub fn check(site: &Site, map: &SiteMap) -> Vec<Finding> {
+    let scans: Vec<Option<FileScan>> = site
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(index, file)| scan_file(index, &file.source, file.kind, map))
+        .collect();
+
+    let index_of: HashMap<&str, usize> = site
+        .files
+        .iter()
+        .enumerate()
+        .map(|(index, file)| (file.source.path(), index))
+        .collect();
+    let pages = site.files.iter().enumerate().filter_map(|(index, file)| {
+        (file.kind == FileKind::Page && map.page(index).is_some_and(|p| p.output.is_some()))
+            .then_some(index)
+    });
+    let parts = |index: usize| -> Option<TemplateParts<'_>> {
+        let meta = map.page(index)?;
+        let scan = scans.get(index)?.as_ref();
+        Some(TemplateParts {
+            scan: scan.map(|s| &s.scan),
+            layout: meta.field("layout").filter(|l| !l.is_empty() && *l != "none" && *l != "null"),
+            includes: scan.map_or(&[][..], |s| &s.includes),
+            dynamic_include: scan.is_some_and(|s| s.dynamic_include),
+        })
+    };
+    let anchors = AnchorIndex::build(pages, &parts, &|path| index_of.get(path).copied());
+
+    site.files
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(index, file)| {
+            let Some(file_scan) = &scans[index] else {
+                return Vec::new();
+            };
+            let base = map.base_of(index);
+            let targets = file_scan
+                .scan
+                .urls
+                .iter()
+                .map(|url| (!url.dynamic).then(|| map.target(&url.url, base.as_deref())))
+                .collect();
+            let context = FileContext {
+                source: &file.source,
+                kind: file.kind,
+                scan: &file_scan.scan,
+                map,
+                anchors: &anchors,
+                own_anchors: (file.kind == FileKind::Page)
+                    .then(|| anchors.of(index))
+                    .flatten(),
+                targets,
+                branch_points: &file_scan.branch_points,
+            };
+            rules::check_file(&context)
+        })
+        .collect()
+}
+
+/// Tokenises a page, layout or include that is HTML. Jekyll runs Liquid only in
+/// files with front matter, and in every layout and include.
+fn scan_file(index: usize, source: &SourceFile, kind: FileKind, map: &SiteMap) -> Option<FileScan> {
+    let meta = map.page(index)?;
+    let path = source.path();
+    let is_html = path.ends_with(".html") || path.ends_with(".htm");
+    if !is_html {
+        return None;
+    }
+    // Layouts and includes are always Liquid; a page only with front matter.
+    let is_template = kind != FileKind::Page || meta.has_front_matter;
+    if !is_template {
+        return Some(FileScan {
+            scan: scan::scan(source.text(), meta.body.clone(), None),
+            includes: Vec::new(),
+            dynamic_include: false,
+            branch_points: Vec::new(),
+        });
+    }
+    let masked = liquid::mask(source.text());
+    let scan = scan::scan(&masked.text, meta.body.clone(), Some(&masked));
+    let (includes, dynamic_include, branch_points) = template_facts(source, &masked);
+    Some(FileScan {
+        scan,
+        includes,
+        dynamic_include,
+        branch_points,
+    })
+}
+
+/// The includes a template names, whether any is named by Liquid, and where it
+/// branches.
+fn template_facts(source: &SourceFile, masked: &MaskedTemplate) -> (Vec<String>, bool, Vec<usize>) {
+    let mut includes = Vec::new();
+    let mut dynamic = false;
+    let mut branches = Vec::new();
+    for range in &masked.liquid {
+        let tag = &source.text()[range.clone()];
+        let Some(inner) = tag.strip_prefix("{%").and_then(|t| t.strip_suffix("%}")) else {
+            continue;
+        };
+        let mut words = inner.trim_matches('-').split_whitespace();
+        match words.next() {
+            Some("else" | "elsif" | "when") => branches.push(range.start),
+            Some(keyword @ ("include" | "include_relative")) => {
+                let Some(name) = words.next() else { continue };
+                if name.contains("{{") || name.contains('"') && name.contains('{') {
+                    dynamic = true;
+                    continue;
+                }
+                let name = name.trim_matches(['"', '\'']);
+                let path = if keyword == "include" {
+                    format!("_includes/{name}")
+                } else {
+                    match source.path().rsplit_once('/') {
+                        Some((dir, _)) => format!("{dir}/{name}"),
+                        None => name.to_owned(),
+                    }
+                };
+                includes.push(path);
+            }
+            _ => {}
+        }
+    }
+    (includes, dynamic, branches)
+}

@@ -1,0 +1,56 @@
+use galley_core::Finding;
+
+use crate::FileContext;
+use crate::scan::SyntaxProblem;
+
+galley_core::declare_rule! {
+    /// ## What it finds
+    /// HTML that browsers read differently from what was written, so that
+    /// content is lost: an attribute given twice in one tag (browsers keep the
+    /// first and drop the second), a file that ends inside a tag (the tag is
+    /// dropped), and a comment that is never closed (everything after `<!--` is
+    /// hidden).
+    ///
+    /// ## Why it matters
+    /// Nothing fails; a class, a link or half a page silently disappears. A
+    /// second `class` attribute, for instance, is a common result of merging two
+    /// edits.
+    ///
+    /// ## Example
+    /// `<p class="lead" class="mb-2">` is reported at the second `class`: merge
+    /// the two into `class="lead mb-2"`.
+    pub static HTML_SYNTAX = {
+        id: "html-syntax",
+        severity: Warning,
+        summary: "HTML that browsers drop: a repeated attribute, a tag or comment cut off by the end of the file",
+    };
+}
+
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for problem in &cx.scan.syntax {
+        let (range, message, help) = match problem {
+            SyntaxProblem::DuplicateAttribute { name, range } => (
+                range.clone(),
+                format!("attribute `{name}` is given twice in this tag; browsers ignore the second"),
+                format!("merge the two `{name}` attributes into one"),
+            ),
+            SyntaxProblem::EofInTag { at } => (
+                *at..*at,
+                "the file ends inside a tag; browsers drop the unfinished tag".to_owned(),
+                "close the tag (and any quoted value in it)".to_owned(),
+            ),
+            SyntaxProblem::EofInComment { at } => (
+                *at..*at,
+                "this comment is never closed; everything after it is hidden".to_owned(),
+                "close the comment with `-->`".to_owned(),
+            ),
+        };
+        out.push(Finding::new(
+            &HTML_SYNTAX,
+            cx.source,
+            cx.source.span(range),
+            message,
+            help,
+        ));
+    }
+}

@@ -1,0 +1,44 @@
+use galley_core::Finding;
+
+use crate::FileContext;
+use crate::rules::shown;
+
+galley_core::declare_rule! {
+    /// ## What it finds
+    /// An `<img>` without an `alt` attribute. An image whose tag holds Liquid
+    /// outside its attribute values (which may add the attribute) is not judged.
+    ///
+    /// ## Why it matters
+    /// Screen readers then read the file name, or nothing, and the image's
+    /// meaning is lost; search engines and text browsers lose it too. `alt=""` is
+    /// the correct way to mark a purely decorative image.
+    ///
+    /// ## Example
+    /// `<img src="/assets/img/layout/network-centralized.svg">` is reported at
+    /// the `<img` tag. Add `alt="Centralized network"` (or `alt=""` for
+    /// decoration).
+    pub static IMG_ALT_MISSING = {
+        id: "img-alt-missing",
+        severity: Error,
+        summary: "an `<img>` without an `alt` attribute",
+    };
+}
+
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for image in &cx.scan.images {
+        if image.alt.is_some() || image.attributes_dynamic {
+            continue;
+        }
+        let what = match image.src.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(src) => format!("image `{}`", shown(src)),
+            None => "image".to_owned(),
+        };
+        out.push(Finding::new(
+            &IMG_ALT_MISSING,
+            cx.source,
+            cx.source.span(image.tag.clone()),
+            format!("{what} has no alt attribute"),
+            "describe what the image shows in alt=\"…\", or write alt=\"\" if it is only decoration",
+        ));
+    }
+}

@@ -1,0 +1,512 @@
+//! One pass over a page with `html5gum`'s callback tokenizer, collecting what the
+//! rules need: ids, URLs, images and the few syntax errors that lose content.
+//!
+//! Every item keeps the byte range of its attribute value (or of its tag, where
+//! there is no value) in the real file, so findings are located without
+//! searching the text. Values are entity-decoded by the tokenizer.
+
+use std::convert::Infallible;
+use std::ops::Range;
+
+use galley_site::liquid::MaskedTemplate;
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
+
+/// An `id` (or an `<a name>`) declared in the file.
+#[derive(Debug, Clone)]
+pub struct IdDecl {
+    pub value: String,
+    pub range: Range<usize>,
+    /// For an id built from Liquid (`id="{{ x }}-card"`): its literal parts, any
+    /// text may stand between them.
+    pub pattern: Option<Vec<String>>,
+}
+
+/// What a URL attribute asks the browser for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UrlRole {
+    /// A page the reader navigates to (`a href`, `iframe src`, `link rel=canonical`).
+    Link,
+    /// A file the page loads (`img src`, `script src`, `link rel=stylesheet`).
+    Asset,
+}
+
+/// A URL written in an attribute.
+#[derive(Debug, Clone)]
+pub struct UrlRef {
+    pub url: String,
+    pub range: Range<usize>,
+    pub element: String,
+    pub attribute: &'static str,
+    pub role: UrlRole,
+    /// Built from Liquid: not checked, never guessed.
+    pub dynamic: bool,
+}
+
+/// An attribute's value and where it is.
+#[derive(Debug, Clone)]
+pub struct AttrValue {
+    /// Entity-decoded.
+    pub value: String,
+    /// The value's range, or the attribute name's range for a value-less
+    /// attribute (`alt` or `alt=""`).
+    pub range: Range<usize>,
+    /// The value with Liquid replaced by spaces (as written, not decoded).
+    pub literal: String,
+    pub dynamic: bool,
+}
+
+/// An `<img>`.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// From `<` to the end of the tag name.
+    pub tag: Range<usize>,
+    pub alt: Option<AttrValue>,
+    pub src: Option<String>,
+    /// Liquid inside the tag outside attribute values may add attributes.
+    pub attributes_dynamic: bool,
+    /// The image is the only content of a link: its alt text is the link's name.
+    pub sole_link_content: bool,
+}
+
+/// A tokenizer error that makes the browser drop content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyntaxProblem {
+    /// The second of two attributes with one name is ignored by browsers.
+    DuplicateAttribute { name: String, range: Range<usize> },
+    /// The file ends inside a tag: the tag is dropped.
+    EofInTag { at: usize },
+    /// The file ends inside a comment: everything after `<!--` is hidden.
+    EofInComment { at: usize },
+}
+
+/// Everything the rules need from one file.
+#[derive(Debug, Default)]
+pub struct PageScan {
+    pub ids: Vec<IdDecl>,
+    /// `<a name="…">`, which fragments also reach.
+    pub names: Vec<IdDecl>,
+    pub urls: Vec<UrlRef>,
+    pub images: Vec<Image>,
+    pub syntax: Vec<SyntaxProblem>,
+}
+
+struct Attr {
+    name: String,
+    name_range: Range<usize>,
+    value: String,
+    value_range: Option<Range<usize>>,
+}
+
+struct OpenTag {
+    name: String,
+    start: usize,
+    name_end: usize,
+    attrs: Vec<Attr>,
+}
+
+/// An open `<a href>`: does it have content other than images with empty alt?
+struct OpenLink {
+    has_name: bool,
+    images: Vec<usize>,
+}
+
+struct Scanner<'t> {
+    /// The text the tokenizer reads (Liquid masked), whole file.
+    text: &'t str,
+    template: Option<&'t MaskedTemplate>,
+    offset: usize,
+    scan: PageScan,
+    tag: Option<OpenTag>,
+    link: Option<OpenLink>,
+    eof_in_comment: Option<usize>,
+}
+
+/// Scans `text[body]`; `template` holds the Liquid ranges when `text` is masked.
+pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -> PageScan {
+    let mut scanner = Scanner {
+        text,
+        template,
+        offset: body.start,
+        scan: PageScan::default(),
+        tag: None,
+        link: None,
+        eof_in_comment: None,
+    };
+    {
+        let mut emitter = CallbackEmitter::new(
+            |event: CallbackEvent<'_>, span: Span<usize>| -> Option<Infallible> {
+                scanner.event(event, span);
+                None
+            },
+        );
+        // Switch to raw text after `<script>`, `<style>`, `<textarea>`…, as the
+        // tree builder would, so their content is not read as tags.
+        emitter.naively_switch_states(true);
+        for _ in Tokenizer::new_with_emitter(&text[body], emitter) {}
+    }
+    scanner.close_link();
+    if let Some(at) = scanner.eof_in_comment {
+        scanner.scan.syntax.push(SyntaxProblem::EofInComment { at });
+    }
+    scanner.scan
+}
+
+impl Scanner<'_> {
+    fn range(&self, span: Span<usize>) -> Range<usize> {
+        span.start + self.offset..span.end + self.offset
+    }
+
+    fn has_liquid(&self, range: &Range<usize>) -> bool {
+        self.template.is_some_and(|t| t.has_liquid(range.clone()))
+    }
+
+    fn event(&mut self, event: CallbackEvent<'_>, span: Span<usize>) {
+        let range = self.range(span);
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.tag = Some(OpenTag {
+                    name: String::from_utf8_lossy(name).into_owned(),
+                    start: range.start,
+                    name_end: range.end,
+                    attrs: Vec::new(),
+                });
+            }
+            CallbackEvent::AttributeName { name } => {
+                let name = String::from_utf8_lossy(name).into_owned();
+                if let Some(tag) = &mut self.tag {
+                    if tag.attrs.iter().any(|a| a.name == name) {
+                        self.scan
+                            .syntax
+                            .push(SyntaxProblem::DuplicateAttribute { name, range });
+                        // Keep the first, as browsers do; a placeholder takes the value.
+                        tag.attrs.push(Attr {
+                            name: String::new(),
+                            name_range: 0..0,
+                            value: String::new(),
+                            value_range: None,
+                        });
+                    } else {
+                        tag.attrs.push(Attr {
+                            name,
+                            name_range: range,
+                            value: String::new(),
+                            value_range: None,
+                        });
+                    }
+                }
+            }
+            CallbackEvent::AttributeValue { value } => {
+                if let Some(attr) = self.tag.as_mut().and_then(|t| t.attrs.last_mut()) {
+                    attr.value = String::from_utf8_lossy(value).into_owned();
+                    attr.value_range = Some(range);
+                }
+            }
+            CallbackEvent::CloseStartTag { .. } => {
+                if let Some(tag) = self.tag.take() {
+                    self.start_tag(tag, range.end);
+                }
+            }
+            CallbackEvent::EndTag { name } => {
+                self.tag = None;
+                if name.eq_ignore_ascii_case(b"a") {
+                    self.close_link();
+                }
+            }
+            CallbackEvent::String { value } => {
+                if let Some(link) = &mut self.link {
+                    let text = String::from_utf8_lossy(value);
+                    if !text.trim().is_empty()
+                        || self.template.is_some_and(|t| t.has_liquid(range.clone()))
+                    {
+                        link.has_name = true;
+                    }
+                }
+            }
+            CallbackEvent::Comment { .. } => {
+                if let Some(at) = &mut self.eof_in_comment {
+                    *at = range.start;
+                }
+            }
+            CallbackEvent::Error(error) => match error {
+                html5gum::Error::EofInTag => {
+                    let at = self.tag.take().map_or(range.start, |tag| tag.start);
+                    self.scan.syntax.push(SyntaxProblem::EofInTag { at });
+                }
+                html5gum::Error::EofInComment => self.eof_in_comment = Some(range.start),
+                _ => {}
+            },
+            CallbackEvent::Doctype { .. } => {}
+        }
+    }
+
+    fn attr_value(&self, attr: &Attr) -> AttrValue {
+        let range = attr.value_range.clone().unwrap_or(attr.name_range.clone());
+        let dynamic = attr.value_range.as_ref().is_some_and(|r| self.has_liquid(r));
+        let literal = match &attr.value_range {
+            Some(r) => self.text[r.clone()].to_owned(),
+            None => String::new(),
+        };
+        AttrValue {
+            value: attr.value.clone(),
+            range,
+            literal,
+            dynamic,
+        }
+    }
+
+    fn start_tag(&mut self, tag: OpenTag, end: usize) {
+        let name = tag.name.to_ascii_lowercase();
+        let get = |key: &str| tag.attrs.iter().find(|a| a.name.eq_ignore_ascii_case(key));
+
+        if let Some(id) = get("id").filter(|a| a.value_range.is_some()) {
+            let decl = self.id_decl(id);
+            self.scan.ids.push(decl);
+        }
+        if name == "a" {
+            if let Some(anchor) = get("name").filter(|a| a.value_range.is_some()) {
+                let decl = self.id_decl(anchor);
+                self.scan.names.push(decl);
+            }
+        }
+
+        for (attribute, role) in url_attributes(&name, &tag.attrs) {
+            let Some(attr) = get(attribute) else { continue };
+            let value = self.attr_value(attr);
+            if attribute == "srcset" {
+                self.push_srcset(&name, &value);
+            } else {
+                self.scan.urls.push(UrlRef {
+                    url: value.value,
+                    range: value.range,
+                    element: name.clone(),
+                    attribute,
+                    role,
+                    dynamic: value.dynamic,
+                });
+            }
+        }
+
+        match name.as_str() {
+            "a" => {
+                self.close_link();
+                if get("href").is_some() {
+                    let named = ["aria-label", "title", "aria-labelledby"].iter().any(|key| {
+                        get(key).is_some_and(|a| {
+                            !a.value.trim().is_empty()
+                                || a.value_range.as_ref().is_some_and(|r| self.has_liquid(r))
+                        })
+                    });
+                    self.link = Some(OpenLink {
+                        has_name: named,
+                        images: Vec::new(),
+                    });
+                }
+            }
+            "img" => {
+                let alt = get("alt").map(|a| self.attr_value(a));
+                let tag_range = tag.start..end;
+                let attributes_dynamic = self.template.is_some_and(|t| {
+                    t.liquid.iter().any(|l| {
+                        l.start < tag_range.end
+                            && l.end > tag_range.start
+                            && !tag.attrs.iter().any(|a| {
+                                a.value_range
+                                    .as_ref()
+                                    .is_some_and(|v| v.start <= l.start && l.end <= v.end)
+                            })
+                    })
+                });
+                let index = self.scan.images.len();
+                if let Some(link) = &mut self.link {
+                    match &alt {
+                        Some(alt) if alt.value.trim().is_empty() && !alt.dynamic => {
+                            link.images.push(index)
+                        }
+                        // An image without alt is its own finding; any other alt
+                        // names the link.
+                        _ => link.has_name = true,
+                    }
+                }
+                self.scan.images.push(Image {
+                    tag: tag.start..tag.name_end,
+                    alt,
+                    src: get("src").map(|a| a.value.clone()),
+                    attributes_dynamic,
+                    sole_link_content: false,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn id_decl(&self, attr: &Attr) -> IdDecl {
+        let range = attr.value_range.clone().unwrap_or(attr.name_range.clone());
+        let pattern = self.template.filter(|t| t.has_liquid(range.clone())).map(|t| {
+            let mut parts = Vec::new();
+            let mut at = range.start;
+            for liquid in t.liquid.iter().filter(|l| l.start < range.end && l.end > range.start) {
+                parts.push(self.text[at..liquid.start.max(at)].to_owned());
+                at = liquid.end.min(range.end);
+            }
+            parts.push(self.text[at..range.end].to_owned());
+            parts
+        });
+        IdDecl {
+            value: attr.value.clone(),
+            range,
+            pattern,
+        }
+    }
+
+    /// Each candidate of a `srcset` is its own URL. When the value has no
+    /// character references, each is located exactly; otherwise at the value.
+    fn push_srcset(&mut self, element: &str, value: &AttrValue) {
+        let exact = value.literal == value.value;
+        let mut at = 0;
+        for candidate in value.value.split(',') {
+            let trimmed = candidate.trim_start();
+            let lead = candidate.len() - trimmed.len();
+            let url = trimmed.split_whitespace().next().unwrap_or_default();
+            let start = if exact {
+                value.range.start + at + lead
+            } else {
+                value.range.start
+            };
+            let end = if exact { start + url.len() } else { value.range.end };
+            at += candidate.len() + 1;
+            if url.is_empty() {
+                continue;
+            }
+            self.scan.urls.push(UrlRef {
+                url: url.to_owned(),
+                range: start..end,
+                element: element.to_owned(),
+                attribute: "srcset",
+                role: UrlRole::Asset,
+                dynamic: value.dynamic,
+            });
+        }
+    }
+
+    fn close_link(&mut self) {
+        if let Some(link) = self.link.take() {
+            if !link.has_name {
+                for index in link.images {
+                    self.scan.images[index].sole_link_content = true;
+                }
+            }
+        }
+    }
+}
+
+/// The URL attributes of an element, and what each asks for.
+fn url_attributes(element: &str, attrs: &[Attr]) -> Vec<(&'static str, UrlRole)> {
+    use UrlRole::{Asset, Link};
+    match element {
+        "a" | "area" => vec![("href", Link)],
+        "iframe" => vec![("src", Link)],
+        "img" => vec![("src", Asset), ("srcset", Asset)],
+        "source" => vec![("src", Asset), ("srcset", Asset)],
+        "script" | "audio" | "track" | "embed" => vec![("src", Asset)],
+        "video" => vec![("src", Asset), ("poster", Asset)],
+        "object" => vec![("data", Asset)],
+        "input" => {
+            let image = attrs
+                .iter()
+                .any(|a| a.name.eq_ignore_ascii_case("type") && a.value.eq_ignore_ascii_case("image"));
+            if image { vec![("src", Asset)] } else { Vec::new() }
+        }
+        "link" => {
+            let rel = attrs
+                .iter()
+                .find(|a| a.name.eq_ignore_ascii_case("rel"))
+                .map(|a| a.value.to_ascii_lowercase())
+                .unwrap_or_default();
+            // Hints name hosts, not files; navigation rels name pages.
+            if rel.split_whitespace().any(|r| matches!(r, "preconnect" | "dns-prefetch")) {
+                Vec::new()
+            } else if rel.split_whitespace().any(|r| {
+                matches!(
+                    r,
+                    "canonical" | "alternate" | "prev" | "next" | "author" | "help" | "license" | "search"
+                )
+            }) {
+                vec![("href", Link)]
+            } else {
+                vec![("href", Asset)]
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use galley_site::liquid;
+
+    fn plain(text: &str) -> PageScan {
+        scan(text, 0..text.len(), None)
+    }
+
+    #[test]
+    fn ids_urls_and_positions_are_collected() {
+        let text = "<h2 id=\"a&amp;b\">x</h2>\n<a href='#a%26b' name=n>y</a><img src=i.png srcset=\"s1.png 1x, s2.png 2x\" alt=\"\">";
+        let scan = plain(text);
+        assert_eq!(scan.ids.len(), 1);
+        assert_eq!(scan.ids[0].value, "a&b");
+        assert_eq!(&text[scan.ids[0].range.clone()], "a&amp;b");
+        assert_eq!(scan.names[0].value, "n");
+        let urls: Vec<(&str, &str)> = scan
+            .urls
+            .iter()
+            .map(|u| (u.url.as_str(), &text[u.range.clone()]))
+            .collect();
+        assert_eq!(
+            urls,
+            [("#a%26b", "#a%26b"), ("i.png", "i.png"), ("s1.png", "s1.png"), ("s2.png", "s2.png")]
+        );
+        let alt = scan.images[0].alt.as_ref().unwrap();
+        assert_eq!((alt.value.as_str(), &text[alt.range.clone()]), ("", "alt"));
+        assert!(!scan.images[0].sole_link_content);
+    }
+
+    #[test]
+    fn an_image_with_empty_alt_alone_in_a_link_is_marked() {
+        let scan = plain("<a href=/x><img src=a alt=''></a><a href=/y><img src=b alt=''> text</a><a href=/z aria-label=Z><img src=c alt=''></a>");
+        let sole: Vec<bool> = scan.images.iter().map(|i| i.sole_link_content).collect();
+        assert_eq!(sole, [true, false, false]);
+    }
+
+    #[test]
+    fn script_content_is_not_read_as_tags() {
+        let scan = plain("<script>var s = '<a href=\"#gone\">';</script><style>a[id=x]{}</style>");
+        assert!(scan.urls.is_empty());
+        assert!(scan.ids.is_empty());
+    }
+
+    #[test]
+    fn liquid_makes_values_dynamic_and_ids_patterns() {
+        let text = "<div id=\"{{ item.slug }}-card\"><a href=\"{{ x }}\">{{ y }}</a><img {% if a %}alt=\"b\"{% endif %} src=\"/{{ p }}.png\"></div>";
+        let masked = liquid::mask(text);
+        let scan = scan(&masked.text, 0..text.len(), Some(&masked));
+        assert_eq!(scan.ids[0].pattern.as_deref(), Some(&["".to_owned(), "-card".to_owned()][..]));
+        assert!(scan.urls.iter().all(|u| u.dynamic));
+        assert!(scan.images[0].attributes_dynamic);
+    }
+
+    #[test]
+    fn content_losing_syntax_errors_are_reported() {
+        let scan = plain("<p class=a class=b>x</p><!-- never closed");
+        assert_eq!(
+            scan.syntax,
+            [
+                SyntaxProblem::DuplicateAttribute { name: "class".into(), range: 11..16 },
+                SyntaxProblem::EofInComment { at: 24 },
+            ]
+        );
+        let scan = plain("<p>x</p><img src=\"a");
+        assert_eq!(scan.syntax, [SyntaxProblem::EofInTag { at: 8 }]);
+    }
+}
