@@ -33,7 +33,7 @@ fn unknown_config_key_is_exit_2_at_its_line_and_column() {
     assert!(run.stderr.contains("galley.toml:3:1"), "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("help: did you mean `ignore`? expected `kind` or `ignore`"),
+            .contains("help: did you mean `ignore`? expected one of `kind`, `ignore`, `generated`"),
         "{}",
         run.stderr
     );

@@ -40,12 +40,17 @@ fn github_format_is_the_default_in_actions_and_paths_are_from_the_repository_roo
          title=galley schema::`type` must be one of \"Recommendation\", \"Worth Mentioning\", \"Anti-Recommendation\"\
          %0A%0Ahelp: did you mean `Recommendation`? Which section of the page shows the card. Any other value silently drops the card from the page."
     );
-    // 13 errors: 10 annotated, 3 left to the summary.
+    // 23 errors and 5 warnings: 10 errors and 5 warnings annotated, 13 errors
+    // left to the summary.
     assert_eq!(
         out.lines().filter(|l| l.starts_with("::error ")).count(),
         10
     );
-    assert!(out.ends_with("13 errors, 0 warnings, 0 infos in 16 files (jekyll site)\n3 more findings were not annotated (GitHub shows 10 per level); see the job summary\n"), "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("::warning ")).count(),
+        5
+    );
+    assert!(out.ends_with("23 errors, 5 warnings, 0 infos in 34 files (jekyll site)\n13 more findings were not annotated (GitHub shows 10 per level); see the job summary\n"), "{out}");
 }
 
 #[test]
@@ -76,7 +81,9 @@ fn job_summary_lists_every_finding_with_markdown_escaped() {
         &format!("{M}/2_b.yml"),
         "title: B\ntype: Recommendation\nlogo: /assets/img/messengers/x.svg\ndescription: d\n\"<b>|x\": 1\n",
     );
-    let summary = site.path().join("summary.md");
+    // Outside the site, as on a runner: the summary is not a page of the site.
+    let summary_dir = tempfile::tempdir().unwrap();
+    let summary = summary_dir.path().join("summary.md");
     std::fs::write(&summary, "previous step\n").unwrap();
     let (code, _) = run_github(site.path(), &["check", "."], Some(&summary));
     assert_eq!(code, 1);
@@ -98,7 +105,8 @@ fn markdown_format_prints_the_table() {
     );
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.starts_with("## Galley\n\n**13 errors"),
+        run.stdout
+            .starts_with("## Galley\n\n**23 errors, 5 warnings"),
         "{}",
         run.stdout
     );
@@ -107,6 +115,6 @@ fn markdown_format_prints_the_table() {
             .lines()
             .filter(|l| l.starts_with("| error |"))
             .count(),
-        13
+        23
     );
 }

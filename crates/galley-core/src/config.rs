@@ -75,6 +75,11 @@ pub struct SiteConfig {
     /// Globs of paths to skip, on top of `.gitignore`.
     #[serde(default)]
     pub ignore: Vec<Spanned<String>>,
+    /// Globs of files the build creates that are not in the sources (plugin
+    /// output such as `feed.xml`, vendored scripts copied in by a build step):
+    /// links to them are not reported missing.
+    #[serde(default)]
+    pub generated: Vec<Spanned<String>>,
 }
 
 /// One `[schemas]` entry: files matching `glob` are validated against `schema`.

@@ -72,7 +72,9 @@ pub fn check(site: &Site, map: &SiteMap) -> Vec<Finding> {
         let scan = scans.get(index)?.as_ref();
         Some(TemplateParts {
             scan: scan.map(|s| &s.scan),
-            layout: meta.field("layout").filter(|l| !l.is_empty() && *l != "none" && *l != "null"),
+            layout: meta
+                .field("layout")
+                .filter(|l| !l.is_empty() && *l != "none" && *l != "null"),
             includes: scan.map_or(&[][..], |s| &s.includes),
             dynamic_include: scan.is_some_and(|s| s.dynamic_include),
         })

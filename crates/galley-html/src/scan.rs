@@ -242,7 +242,10 @@ impl Scanner<'_> {
 
     fn attr_value(&self, attr: &Attr) -> AttrValue {
         let range = attr.value_range.clone().unwrap_or(attr.name_range.clone());
-        let dynamic = attr.value_range.as_ref().is_some_and(|r| self.has_liquid(r));
+        let dynamic = attr
+            .value_range
+            .as_ref()
+            .is_some_and(|r| self.has_liquid(r));
         let literal = match &attr.value_range {
             Some(r) => self.text[r.clone()].to_owned(),
             None => String::new(),
@@ -263,11 +266,11 @@ impl Scanner<'_> {
             let decl = self.id_decl(id);
             self.scan.ids.push(decl);
         }
-        if name == "a" {
-            if let Some(anchor) = get("name").filter(|a| a.value_range.is_some()) {
-                let decl = self.id_decl(anchor);
-                self.scan.names.push(decl);
-            }
+        if name == "a"
+            && let Some(anchor) = get("name").filter(|a| a.value_range.is_some())
+        {
+            let decl = self.id_decl(anchor);
+            self.scan.names.push(decl);
         }
 
         for (attribute, role) in url_attributes(&name, &tag.attrs) {
@@ -291,12 +294,14 @@ impl Scanner<'_> {
             "a" => {
                 self.close_link();
                 if get("href").is_some() {
-                    let named = ["aria-label", "title", "aria-labelledby"].iter().any(|key| {
-                        get(key).is_some_and(|a| {
-                            !a.value.trim().is_empty()
-                                || a.value_range.as_ref().is_some_and(|r| self.has_liquid(r))
-                        })
-                    });
+                    let named = ["aria-label", "title", "aria-labelledby"]
+                        .iter()
+                        .any(|key| {
+                            get(key).is_some_and(|a| {
+                                !a.value.trim().is_empty()
+                                    || a.value_range.as_ref().is_some_and(|r| self.has_liquid(r))
+                            })
+                        });
                     self.link = Some(OpenLink {
                         has_name: named,
                         images: Vec::new(),
@@ -342,16 +347,23 @@ impl Scanner<'_> {
 
     fn id_decl(&self, attr: &Attr) -> IdDecl {
         let range = attr.value_range.clone().unwrap_or(attr.name_range.clone());
-        let pattern = self.template.filter(|t| t.has_liquid(range.clone())).map(|t| {
-            let mut parts = Vec::new();
-            let mut at = range.start;
-            for liquid in t.liquid.iter().filter(|l| l.start < range.end && l.end > range.start) {
-                parts.push(self.text[at..liquid.start.max(at)].to_owned());
-                at = liquid.end.min(range.end);
-            }
-            parts.push(self.text[at..range.end].to_owned());
-            parts
-        });
+        let pattern = self
+            .template
+            .filter(|t| t.has_liquid(range.clone()))
+            .map(|t| {
+                let mut parts = Vec::new();
+                let mut at = range.start;
+                for liquid in t
+                    .liquid
+                    .iter()
+                    .filter(|l| l.start < range.end && l.end > range.start)
+                {
+                    parts.push(self.text[at..liquid.start.max(at)].to_owned());
+                    at = liquid.end.min(range.end);
+                }
+                parts.push(self.text[at..range.end].to_owned());
+                parts
+            });
         IdDecl {
             value: attr.value.clone(),
             range,
@@ -373,7 +385,11 @@ impl Scanner<'_> {
             } else {
                 value.range.start
             };
-            let end = if exact { start + url.len() } else { value.range.end };
+            let end = if exact {
+                start + url.len()
+            } else {
+                value.range.end
+            };
             at += candidate.len() + 1;
             if url.is_empty() {
                 continue;
@@ -390,11 +406,11 @@ impl Scanner<'_> {
     }
 
     fn close_link(&mut self) {
-        if let Some(link) = self.link.take() {
-            if !link.has_name {
-                for index in link.images {
-                    self.scan.images[index].sole_link_content = true;
-                }
+        if let Some(link) = self.link.take()
+            && !link.has_name
+        {
+            for index in link.images {
+                self.scan.images[index].sole_link_content = true;
             }
         }
     }
@@ -412,10 +428,14 @@ fn url_attributes(element: &str, attrs: &[Attr]) -> Vec<(&'static str, UrlRole)>
         "video" => vec![("src", Asset), ("poster", Asset)],
         "object" => vec![("data", Asset)],
         "input" => {
-            let image = attrs
-                .iter()
-                .any(|a| a.name.eq_ignore_ascii_case("type") && a.value.eq_ignore_ascii_case("image"));
-            if image { vec![("src", Asset)] } else { Vec::new() }
+            let image = attrs.iter().any(|a| {
+                a.name.eq_ignore_ascii_case("type") && a.value.eq_ignore_ascii_case("image")
+            });
+            if image {
+                vec![("src", Asset)]
+            } else {
+                Vec::new()
+            }
         }
         "link" => {
             let rel = attrs
@@ -424,12 +444,22 @@ fn url_attributes(element: &str, attrs: &[Attr]) -> Vec<(&'static str, UrlRole)>
                 .map(|a| a.value.to_ascii_lowercase())
                 .unwrap_or_default();
             // Hints name hosts, not files; navigation rels name pages.
-            if rel.split_whitespace().any(|r| matches!(r, "preconnect" | "dns-prefetch")) {
+            if rel
+                .split_whitespace()
+                .any(|r| matches!(r, "preconnect" | "dns-prefetch"))
+            {
                 Vec::new()
             } else if rel.split_whitespace().any(|r| {
                 matches!(
                     r,
-                    "canonical" | "alternate" | "prev" | "next" | "author" | "help" | "license" | "search"
+                    "canonical"
+                        | "alternate"
+                        | "prev"
+                        | "next"
+                        | "author"
+                        | "help"
+                        | "license"
+                        | "search"
                 )
             }) {
                 vec![("href", Link)]
@@ -465,7 +495,12 @@ mod tests {
             .collect();
         assert_eq!(
             urls,
-            [("#a%26b", "#a%26b"), ("i.png", "i.png"), ("s1.png", "s1.png"), ("s2.png", "s2.png")]
+            [
+                ("#a%26b", "#a%26b"),
+                ("i.png", "i.png"),
+                ("s1.png", "s1.png"),
+                ("s2.png", "s2.png")
+            ]
         );
         let alt = scan.images[0].alt.as_ref().unwrap();
         assert_eq!((alt.value.as_str(), &text[alt.range.clone()]), ("", "alt"));
@@ -474,7 +509,9 @@ mod tests {
 
     #[test]
     fn an_image_with_empty_alt_alone_in_a_link_is_marked() {
-        let scan = plain("<a href=/x><img src=a alt=''></a><a href=/y><img src=b alt=''> text</a><a href=/z aria-label=Z><img src=c alt=''></a>");
+        let scan = plain(
+            "<a href=/x><img src=a alt=''></a><a href=/y><img src=b alt=''> text</a><a href=/z aria-label=Z><img src=c alt=''></a>",
+        );
         let sole: Vec<bool> = scan.images.iter().map(|i| i.sole_link_content).collect();
         assert_eq!(sole, [true, false, false]);
     }
@@ -491,7 +528,10 @@ mod tests {
         let text = "<div id=\"{{ item.slug }}-card\"><a href=\"{{ x }}\">{{ y }}</a><img {% if a %}alt=\"b\"{% endif %} src=\"/{{ p }}.png\"></div>";
         let masked = liquid::mask(text);
         let scan = scan(&masked.text, 0..text.len(), Some(&masked));
-        assert_eq!(scan.ids[0].pattern.as_deref(), Some(&["".to_owned(), "-card".to_owned()][..]));
+        assert_eq!(
+            scan.ids[0].pattern.as_deref(),
+            Some(&["".to_owned(), "-card".to_owned()][..])
+        );
         assert!(scan.urls.iter().all(|u| u.dynamic));
         assert!(scan.images[0].attributes_dynamic);
     }
@@ -502,7 +542,10 @@ mod tests {
         assert_eq!(
             scan.syntax,
             [
-                SyntaxProblem::DuplicateAttribute { name: "class".into(), range: 11..16 },
+                SyntaxProblem::DuplicateAttribute {
+                    name: "class".into(),
+                    range: 11..16
+                },
                 SyntaxProblem::EofInComment { at: 24 },
             ]
         );

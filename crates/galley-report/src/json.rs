@@ -26,6 +26,7 @@ struct FindingOut<'a> {
 
 #[derive(Serialize)]
 struct Summary {
+    site_kind: &'static str,
     files: usize,
     errors: usize,
     warnings: usize,
@@ -51,6 +52,7 @@ pub fn render_json(report: &Report<'_>) -> String {
             })
             .collect(),
         summary: Summary {
+            site_kind: report.site_kind.as_str(),
             files: report.tally.files,
             errors: report.tally.errors,
             warnings: report.tally.warnings,

@@ -102,16 +102,27 @@ const ALWAYS_SKIPPED: &[&str] = &[".git", "node_modules", ".galley"];
 const JEKYLL_OUTPUT: &str = "_site";
 
 pub(crate) fn ignore_set(config: &Config) -> Result<GlobSet, ConfigError> {
+    glob_set(config, &config.site.ignore, "ignore")
+}
+
+pub(crate) fn generated_set(config: &Config) -> Result<GlobSet, ConfigError> {
+    glob_set(config, &config.site.generated, "generated")
+}
+
+/// Compiles a `[site]` list of globs; a bad glob is reported at its place in
+/// the config.
+fn glob_set(
+    config: &Config,
+    patterns: &[galley_core::config::Spanned<String>],
+    key: &str,
+) -> Result<GlobSet, ConfigError> {
     let mut builder = GlobSetBuilder::new();
-    for pattern in &config.site.ignore {
-        let glob = Glob::new(pattern.get_ref()).map_err(|err| {
+    for pattern in patterns {
+        let text = pattern.get_ref().trim_start_matches('/');
+        let glob = Glob::new(text).map_err(|err| {
             config.error_at(
                 pattern.span(),
-                format!(
-                    "invalid ignore glob `{}`: {}",
-                    pattern.get_ref(),
-                    err.kind()
-                ),
+                format!("invalid {key} glob `{}`: {}", pattern.get_ref(), err.kind()),
                 "globs use `*`, `**`, `?`, `[abc]` and `{a,b}`; see docs/configuration.md",
             )
         })?;
@@ -119,7 +130,7 @@ pub(crate) fn ignore_set(config: &Config) -> Result<GlobSet, ConfigError> {
     }
     builder
         .build()
-        .map_err(|err| ConfigError::unlocated(err.to_string(), "check [site] ignore"))
+        .map_err(|err| ConfigError::unlocated(err.to_string(), format!("check [site] {key}")))
 }
 
 /// Lists the site's files in parallel, in natural path order.

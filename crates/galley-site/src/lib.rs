@@ -38,6 +38,8 @@ pub struct Site {
     pub kind: SiteKind,
     /// `_config.yml`'s settings, for a Jekyll source tree whose config parsed.
     pub jekyll: Option<JekyllSettings>,
+    /// `[site] generated`: outputs of the build that are not in the folder.
+    generated: globset::GlobSet,
     /// The text files checkers read, sorted by path.
     pub files: Vec<SiteFile>,
     /// Findings about files that could not be read as text.
@@ -50,6 +52,7 @@ impl Site {
     /// Discovers and reads the site at `root`.
     pub fn load(root: &Path, config: &Config) -> Result<Site, ConfigError> {
         let ignore = discover::ignore_set(config)?;
+        let generated = discover::generated_set(config)?;
         let kind = config.site.kind.unwrap_or_else(|| detect_kind(root));
         let mut entries = discover::walk(root, kind, &ignore);
         let paths = Arc::new(entries.iter().map(|entry| entry.path.clone()).collect());
@@ -81,6 +84,7 @@ impl Site {
             root: root.to_owned(),
             kind,
             jekyll,
+            generated,
             files,
             findings,
             paths,

@@ -56,6 +56,9 @@ pub enum UrlTarget {
         path: String,
         fragment: Option<String>,
     },
+    /// A root-relative path outside the `baseurl` the site is served under:
+    /// it leads out of the site.
+    OutsideBaseurl { baseurl: String },
     /// An `http(s)` URL of another site.
     External,
     /// Something other checks own or nobody can check: `mailto:`, `tel:`,
@@ -70,6 +73,8 @@ pub struct SiteMap {
     /// or includes.
     pages: Vec<Option<PageMeta>>,
     served: HashMap<String, Served>,
+    /// `[site] generated`: build outputs that are not in the folder.
+    generated: globset::GlobSet,
     baseurl: String,
     /// `https://example.org` and its `www.` twin: absolute links to these are
     /// the site's own.
@@ -132,6 +137,7 @@ impl SiteMap {
         let map = SiteMap {
             pages,
             served,
+            generated: site.generated.clone(),
             baseurl: jekyll.map(|s| s.baseurl.clone()).unwrap_or_default(),
             own_origins,
         };
@@ -146,14 +152,19 @@ impl SiteMap {
     /// The file served for a decoded path of the build, by the static-server
     /// rules: `a/` → `a/index.html`; `a` → `a`, `a.html` or `a/index.html`.
     pub fn lookup(&self, path: &str) -> Option<Served> {
-        if path.is_empty() || path.ends_with('/') {
-            return self.served.get(&format!("{path}index.html")).copied();
+        let found = if path.is_empty() || path.ends_with('/') {
+            self.served.get(&format!("{path}index.html"))
+        } else {
+            self.served
+                .get(path)
+                .or_else(|| self.served.get(&format!("{path}.html")))
+                .or_else(|| self.served.get(&format!("{path}/index.html")))
+        };
+        match found {
+            Some(served) => Some(*served),
+            None if self.generated.is_match(path) => Some(Served::File),
+            None => None,
         }
-        self.served
-            .get(path)
-            .or_else(|| self.served.get(&format!("{path}.html")))
-            .or_else(|| self.served.get(&format!("{path}/index.html")))
-            .copied()
     }
 
     /// The URL of the served page nearest to `path` by edit distance, for a
@@ -173,9 +184,10 @@ impl SiteMap {
     /// against (`/guides/a/` for `guides/a/index.html`), if it is served.
     pub fn base_of(&self, index: usize) -> Option<String> {
         let output = self.page(index)?.output.as_deref()?;
+        let baseurl = &self.baseurl;
         Some(match output.rsplit_once('/') {
-            Some((dir, _)) => format!("/{dir}/"),
-            None => "/".to_owned(),
+            Some((dir, _)) => format!("{baseurl}/{dir}/"),
+            None => format!("{baseurl}/"),
         })
     }
 
@@ -191,25 +203,24 @@ impl SiteMap {
                 fragment: fragment.to_owned(),
             };
         }
-        let mut rest = url;
         if url.starts_with("//") {
-            match self.strip_own_origin(&format!("https:{url}")) {
-                Some(path) => return self.internal(&path, None),
-                None => return UrlTarget::External,
-            }
+            let absolute = format!("https:{url}");
+            return match self.strip_own_origin(&absolute) {
+                Some(path) => self.internal(path, None),
+                None => UrlTarget::External,
+            };
         }
         if let Some(scheme_end) = scheme_end(url) {
             let scheme = url[..scheme_end].to_ascii_lowercase();
             if scheme != "http" && scheme != "https" {
                 return UrlTarget::NotChecked;
             }
-            match self.strip_own_origin(url) {
-                Some(path) => rest = path,
-                None => return UrlTarget::External,
-            }
-            return self.internal(rest, None);
+            return match self.strip_own_origin(url) {
+                Some(path) => self.internal(path, None),
+                None => UrlTarget::External,
+            };
         }
-        self.internal(rest, base)
+        self.internal(url, base)
     }
 
     fn internal(&self, url: &str, base: Option<&str>) -> UrlTarget {
@@ -237,9 +248,12 @@ impl SiteMap {
         let decoded = percent_encoding::percent_decode_str(&normalised).decode_utf8_lossy();
         let mut path = decoded.as_ref();
         if !self.baseurl.is_empty() {
-            if let Some(rest) = path.strip_prefix(self.baseurl.as_str()) {
-                if rest.is_empty() || rest.starts_with('/') {
-                    path = rest;
+            match path.strip_prefix(self.baseurl.as_str()) {
+                Some(rest) if rest.is_empty() || rest.starts_with('/') => path = rest,
+                _ => {
+                    return UrlTarget::OutsideBaseurl {
+                        baseurl: self.baseurl.clone(),
+                    };
                 }
             }
         }
@@ -391,6 +405,7 @@ mod tests {
         SiteMap {
             pages: Vec::new(),
             served,
+            generated: globset::GlobSet::empty(),
             baseurl: baseurl.to_owned(),
             own_origins: url.map(own_origins).unwrap_or_default(),
         }
@@ -447,7 +462,11 @@ mod tests {
     fn baseurl_is_stripped_and_static_server_rules_apply() {
         let m = map("/docs", None);
         assert_eq!(m.target("/docs/a/", None), internal("a/", None));
-        assert_eq!(m.target("/docsx/a/", None), internal("docsx/a/", None));
+        let outside = UrlTarget::OutsideBaseurl {
+            baseurl: "/docs".to_owned(),
+        };
+        assert_eq!(m.target("/docsx/a/", None), outside);
+        assert_eq!(m.target("../../x", Some("/docs/a/")), outside);
         assert_eq!(m.lookup("a/"), Some(Served::Page(0)));
         assert_eq!(m.lookup("a"), Some(Served::Page(0)));
         assert_eq!(m.lookup("b"), Some(Served::Page(1)));

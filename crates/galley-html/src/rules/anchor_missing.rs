@@ -56,7 +56,10 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 shown(fragment),
                 shown(fragment)
             ),
-            format!("{hint}give the element the link should reach id=\"{}\", or fix the link", shown(fragment)),
+            format!(
+                "{hint}give the element the link should reach id=\"{}\", or fix the link",
+                shown(fragment)
+            ),
         ));
     }
 }

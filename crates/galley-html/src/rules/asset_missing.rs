@@ -14,8 +14,13 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if url.role != UrlRole::Asset {
             continue;
         }
-        let Some(UrlTarget::Internal { path, .. }) = target else {
-            continue;
+        let path = match target {
+            Some(UrlTarget::Internal { path, .. }) => path,
+            Some(UrlTarget::OutsideBaseurl { baseurl }) => {
+                out.push(outside_baseurl(cx, url, baseurl));
+                continue;
+            }
+            _ => continue,
         };
         if cx.map.lookup(path).is_some() {
             continue;
@@ -33,4 +38,21 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             "fix the path (the server's paths are case-sensitive) or add the file",
         ));
     }
+}
+
+/// A root-relative URL that misses the `baseurl` prefix works in a local preview
+/// served at `/` and breaks once the site is served under its subpath.
+fn outside_baseurl(cx: &FileContext<'_>, url: &crate::UrlRef, baseurl: &str) -> Finding {
+    Finding::new(
+        &ASSET_MISSING,
+        cx.source,
+        cx.source.span(url.range.clone()),
+        format!(
+            "`{}` leads outside `{baseurl}`, the path the site is served under",
+            shown(&url.url)
+        ),
+        format!(
+            "start the path with `{baseurl}/`, or write it with Liquid's `relative_url` filter"
+        ),
+    )
 }

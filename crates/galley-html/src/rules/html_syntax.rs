@@ -31,7 +31,9 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let (range, message, help) = match problem {
             SyntaxProblem::DuplicateAttribute { name, range } => (
                 range.clone(),
-                format!("attribute `{name}` is given twice in this tag; browsers ignore the second"),
+                format!(
+                    "attribute `{name}` is given twice in this tag; browsers ignore the second"
+                ),
                 format!("merge the two `{name}` attributes into one"),
             ),
             SyntaxProblem::EofInTag { at } => (

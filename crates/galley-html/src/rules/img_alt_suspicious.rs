@@ -34,8 +34,22 @@ galley_core::declare_rule! {
 
 /// Words that do not describe an image, and the small words that join them.
 const PLACEHOLDER_WORDS: &[&str] = &[
-    "alt", "banner", "graphic", "icon", "image", "img", "logo", "photo", "photograph", "pic",
-    "picture", "placeholder", "screenshot", "spacer", "thumbnail", "untitled",
+    "alt",
+    "banner",
+    "graphic",
+    "icon",
+    "image",
+    "img",
+    "logo",
+    "photo",
+    "photograph",
+    "pic",
+    "picture",
+    "placeholder",
+    "screenshot",
+    "spacer",
+    "thumbnail",
+    "untitled",
 ];
 const JOINING_WORDS: &[&str] = &["a", "an", "and", "for", "of", "the"];
 const IMAGE_EXTENSIONS: &[&str] = &[
@@ -65,7 +79,9 @@ fn judge(image: &Image, alt: &AttrValue, written: &str) -> Option<(String, Strin
         // The literal text around the template values (Liquid masked to spaces).
         let words = words(&alt.literal);
         let has_literal = alt.literal.chars().any(|c| !c.is_whitespace());
-        let meaningless = words.iter().all(|w| is_placeholder(w) || JOINING_WORDS.contains(&w.as_str()));
+        let meaningless = words
+            .iter()
+            .all(|w| is_placeholder(w) || JOINING_WORDS.contains(&w.as_str()));
         if has_literal && meaningless {
             let left = alt.literal.split_whitespace().collect::<Vec<_>>().join(" ");
             return Some((
@@ -89,11 +105,17 @@ fn judge(image: &Image, alt: &AttrValue, written: &str) -> Option<(String, Strin
         });
     }
     if is_file_name(value) {
-        return Some((format!("alt text `{}` is a file name", shown(value)), describe));
+        return Some((
+            format!("alt text `{}` is a file name", shown(value)),
+            describe,
+        ));
     }
     let words = words(value);
     if words.is_empty() {
-        return Some((format!("alt text `{}` is only punctuation", shown(value)), describe));
+        return Some((
+            format!("alt text `{}` is only punctuation", shown(value)),
+            describe,
+        ));
     }
     if words.iter().all(|w| is_placeholder(w)) {
         return Some((
@@ -112,12 +134,15 @@ fn words(text: &str) -> Vec<String> {
 }
 
 fn is_placeholder(word: &str) -> bool {
-    PLACEHOLDER_WORDS.contains(&word) || PLACEHOLDER_WORDS.iter().any(|p| word.strip_suffix('s') == Some(p))
+    PLACEHOLDER_WORDS.contains(&word)
+        || PLACEHOLDER_WORDS
+            .iter()
+            .any(|p| word.strip_suffix('s') == Some(p))
 }
 
 fn is_file_name(value: &str) -> bool {
     !value.contains(char::is_whitespace)
-        && value
-            .rsplit_once('.')
-            .is_some_and(|(stem, ext)| !stem.is_empty() && IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+        && value.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty() && IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+        })
 }

@@ -36,8 +36,13 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if url.role != UrlRole::Link {
             continue;
         }
-        let Some(UrlTarget::Internal { path, .. }) = target else {
-            continue;
+        let path = match target {
+            Some(UrlTarget::Internal { path, .. }) => path,
+            Some(UrlTarget::OutsideBaseurl { baseurl }) => {
+                out.push(outside_baseurl(cx, url, baseurl));
+                continue;
+            }
+            _ => continue,
         };
         if cx.map.lookup(path).is_some() {
             continue;
@@ -46,16 +51,42 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             Some(near) => format!("did you mean `{near}`? Otherwise "),
             None => String::new(),
         };
+        let resolved = format!("/{path}");
+        let message = if url.url.trim() == resolved {
+            format!(
+                "link to `{}`, but the site has no page there",
+                shown(&url.url)
+            )
+        } else {
+            format!(
+                "link to `{}`, but the site has no page at `{}`",
+                shown(&url.url),
+                shown(&resolved)
+            )
+        };
         out.push(Finding::new(
             &LINK_MISSING,
             cx.source,
             cx.source.span(url.range.clone()),
-            format!(
-                "link to `{}`, but the site has no page at `/{}`",
-                shown(&url.url),
-                shown(path)
-            ),
+            message,
             format!("{hint}fix the link, or add the page it should lead to"),
         ));
     }
+}
+
+/// A root-relative URL that misses the `baseurl` prefix works in a local preview
+/// served at `/` and breaks once the site is served under its subpath.
+fn outside_baseurl(cx: &FileContext<'_>, url: &crate::UrlRef, baseurl: &str) -> Finding {
+    Finding::new(
+        &LINK_MISSING,
+        cx.source,
+        cx.source.span(url.range.clone()),
+        format!(
+            "`{}` leads outside `{baseurl}`, the path the site is served under",
+            shown(&url.url)
+        ),
+        format!(
+            "start the path with `{baseurl}/`, or write it with Liquid's `relative_url` filter"
+        ),
+    )
 }

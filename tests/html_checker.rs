@@ -1,0 +1,368 @@
+//! The HTML checker on the Jekyll source fixture, the built fixture, and on
+//! purpose-built sites with hostile input.
+
+mod common;
+
+use common::{TempSite, galley, repo_root};
+
+type Row = (String, String, u64, u64, String);
+
+fn row(rule: &str, path: &str, line: u64, column: u64, message: &str) -> Row {
+    (
+        rule.to_owned(),
+        path.to_owned(),
+        line,
+        column,
+        message.to_owned(),
+    )
+}
+
+#[test]
+fn source_fixture_reports_each_seeded_page_defect_and_nothing_on_valid_pages() {
+    let run = galley(
+        &repo_root(),
+        &["check", "fixtures/site", "--format", "json"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let pages: Vec<Row> = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.1.starts_with("_data/"))
+        .collect();
+    assert_eq!(
+        pages,
+        vec![
+            row(
+                "img-alt-suspicious",
+                "_includes/recommendation-card.html",
+                4,
+                38,
+                "alt text `{{ item.name }} logo` is only \"logo\" around a template value; where the value is empty, readers hear just that"
+            ),
+            row(
+                "anchor-missing",
+                "checks/anchor-missing.html",
+                6,
+                25,
+                "link to `#im`, but no element on this page has id=\"im\""
+            ),
+            row(
+                "asset-missing",
+                "checks/asset-missing.html",
+                5,
+                11,
+                "`/assets/img/layout/network-distributed.svg` (img src) is not in the site"
+            ),
+            row(
+                "asset-missing",
+                "checks/asset-missing.html",
+                6,
+                80,
+                "`/assets/img/layout/logo@2x.png` (img srcset) is not in the site"
+            ),
+            row(
+                "asset-missing",
+                "checks/asset-missing.html",
+                7,
+                14,
+                "`/assets/js/menu.js` (script src) is not in the site"
+            ),
+            row(
+                "fragment-missing",
+                "checks/fragment-missing.html",
+                5,
+                23,
+                "link to `/real-time-communication/#federation`: the page exists, but has no element with id=\"federation\""
+            ),
+            row(
+                "html-syntax",
+                "checks/html-syntax.html",
+                5,
+                17,
+                "attribute `class` is given twice in this tag; browsers ignore the second"
+            ),
+            row(
+                "id-duplicate",
+                "checks/id-duplicate.html",
+                7,
+                9,
+                "id \"centralized\" is already used on line 5; an id must be unique on its page"
+            ),
+            row(
+                "img-alt-missing",
+                "checks/img-alt-missing.html",
+                6,
+                3,
+                "image `/assets/img/layout/network-centralized.svg` has no alt attribute"
+            ),
+            row(
+                "img-alt-suspicious",
+                "checks/img-alt-suspicious.html",
+                5,
+                58,
+                "this image is the only content of its link, and its empty alt leaves the link without a name"
+            ),
+            row(
+                "img-alt-suspicious",
+                "checks/img-alt-suspicious.html",
+                6,
+                60,
+                "alt text `network-centralized.svg` is a file name"
+            ),
+            row(
+                "img-alt-suspicious",
+                "checks/img-alt-suspicious.html",
+                7,
+                58,
+                "alt text `Image` says nothing about the image"
+            ),
+            row(
+                "link-missing",
+                "checks/link-missing.html",
+                5,
+                19,
+                "link to `/software/networks/`, but the site has no page there"
+            ),
+            row(
+                "link-missing",
+                "checks/link-missing.html",
+                6,
+                17,
+                "link to `../../real-time-communicaton/`, but the site has no page at `/real-time-communicaton/`"
+            ),
+            row(
+                "yaml-syntax",
+                "checks/yaml-syntax.html",
+                3,
+                8,
+                "invalid YAML: while scanning a quoted scalar, found unexpected end of stream"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn did_you_mean_hints_name_the_nearest_id_and_page() {
+    let run = galley(
+        &repo_root(),
+        &["check", "fixtures/site", "--format", "json"],
+    );
+    let helps: Vec<(String, String)> = run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().starts_with("checks/"))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["help"].as_str().unwrap().to_owned(),
+            )
+        })
+        .filter(|(_, help)| help.starts_with("did you mean"))
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            (
+                "anchor-missing".to_owned(),
+                "did you mean `#imm`? Otherwise give the element the link should reach id=\"im\", or fix the link".to_owned()
+            ),
+            (
+                "fragment-missing".to_owned(),
+                "did you mean `#federated`? Otherwise fix the fragment, or give the target element that id".to_owned()
+            ),
+            (
+                "link-missing".to_owned(),
+                "did you mean `/real-time-communication/`? Otherwise fix the link, or add the page it should lead to".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn built_fixture_resolves_urls_like_a_static_server() {
+    let run = galley(
+        &repo_root(),
+        &["check", "fixtures/built", "--format", "json"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.json()["summary"]["site_kind"], "html", "{}", run.stdout);
+    let b = "broken.html";
+    assert_eq!(
+        run.findings(),
+        vec![
+            row(
+                "asset-missing",
+                b,
+                3,
+                90,
+                "`assets/style.css` (link href) is not in the site"
+            ),
+            row(
+                "anchor-missing",
+                b,
+                6,
+                13,
+                "link to `#brokn`, but no element on this page has id=\"brokn\""
+            ),
+            row(
+                "link-missing",
+                b,
+                6,
+                49,
+                "link to `guides/browser.html`, but the site has no page at `/guides/browser.html`"
+            ),
+            row(
+                "fragment-missing",
+                b,
+                7,
+                10,
+                "link to `guides/browsers.html#fingerprint`: the page exists, but has no element with id=\"fingerprint\""
+            ),
+            row(
+                "id-duplicate",
+                b,
+                8,
+                9,
+                "id \"broken\" is already used on line 5; an id must be unique on its page"
+            ),
+            row(
+                "img-alt-missing",
+                b,
+                9,
+                1,
+                "image `assets/img/logo.svg` has no alt attribute"
+            ),
+            row(
+                "img-alt-suspicious",
+                b,
+                10,
+                49,
+                "this image is the only content of its link, and its empty alt leaves the link without a name"
+            ),
+            row(
+                "asset-missing",
+                b,
+                11,
+                11,
+                "`assets/img/logo.png` (img src) is not in the site"
+            ),
+            row(
+                "img-alt-suspicious",
+                b,
+                11,
+                37,
+                "alt text `logo.png` is a file name"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn generated_files_declared_in_the_config_are_not_missing() {
+    let site = TempSite::new();
+    site.write(
+        "index.html",
+        "<link rel=stylesheet href=/assets/vendor/lib.css><a href=/feed.json>feed</a>",
+    );
+    let before = site.check(&[]);
+    assert_eq!(before.findings().len(), 2, "{}", before.stdout);
+    site.write(
+        "galley.toml",
+        "[site]\ngenerated = [\"/feed.json\", \"assets/vendor/**\"]\n",
+    );
+    let after = site.check(&[]);
+    assert_eq!(after.code, 0, "{}", after.stdout);
+}
+
+#[test]
+fn kind_can_be_set_in_the_config_and_is_shown_in_the_tally() {
+    let site = TempSite::new();
+    site.write(
+        "a.html",
+        "---\ntitle: x\n---\n<a href=\"{{ page.x }}\">x</a>",
+    );
+    let jekyll = site.check(&[]);
+    assert_eq!(jekyll.json()["summary"]["site_kind"], "jekyll");
+    assert_eq!(jekyll.code, 0, "{}", jekyll.stdout);
+    site.write("galley.toml", "[site]\nkind = \"html\"\n");
+    let html = site.check(&[]);
+    assert_eq!(html.json()["summary"]["site_kind"], "html");
+    // As built HTML, `{{ page.x }}` is a literal relative URL that leads nowhere.
+    assert_eq!(
+        html.findings(),
+        vec![row(
+            "link-missing",
+            "a.html",
+            4,
+            10,
+            "link to `{{ page.x }}`, but the site has no page at `/{{ page.x }}`"
+        )]
+    );
+}
+
+#[test]
+fn jekyll_baseurl_and_pages_without_front_matter_resolve() {
+    let site = TempSite::new();
+    site.write("_config.yml", "baseurl: /docs\npermalink: pretty\n");
+    site.write("guide.md", "---\ntitle: Guide\n---\n# Guide\n");
+    // Without front matter Jekyll copies the file as it is, Liquid and all.
+    site.write("plain.html", "<p>{{ not rendered }}</p>");
+    site.write(
+        "index.html",
+        "---\n---\n<a href=\"/docs/guide/\">g</a> <a href=\"/docs/plain.html\">p</a> <a href=\"/guide/\">no baseurl</a>",
+    );
+    let run = site.check(&[]);
+    assert_eq!(
+        run.findings(),
+        vec![row(
+            "link-missing",
+            "index.html",
+            3,
+            72,
+            "`/guide/` leads outside `/docs`, the path the site is served under"
+        )]
+    );
+}
+
+#[test]
+fn hostile_html_is_reported_or_survived_and_the_rest_is_still_checked() {
+    let site = TempSite::new();
+    // 20 MB on one line.
+    let long = format!(
+        "---\n---\n<p>{}</p><a href=\"#nowhere\">x</a>",
+        "word ".repeat(4_000_000)
+    );
+    site.write("long.html", long);
+    // 100,000 nested elements, never closed, plus stray end tags.
+    let nested = format!("---\n---\n{}</div></span></p>", "<div>".repeat(100_000));
+    site.write("nested.html", nested);
+    site.write("nul.html", b"<p>a\0b</p>".as_slice());
+    site.write("latin1.html", b"<p>caf\xe9</p>".as_slice());
+    site.write("cut.html", "---\n---\n<p>x</p>\n<img src=\"a.png");
+    site.write(
+        "ok.html",
+        "---\n---\n<img src=\"/missing.png\" alt=\"Missing\">",
+    );
+    let run = site.check(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let findings = run.findings();
+    let brief: Vec<(&str, &str, u64, u64)> = findings
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2, f.3))
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            ("html-syntax", "cut.html", 4, 1),
+            ("file-unreadable", "latin1.html", 1, 7),
+            ("anchor-missing", "long.html", 3, 20_000_017),
+            ("file-unreadable", "nul.html", 1, 5),
+            ("asset-missing", "ok.html", 3, 11),
+        ]
+    );
+    assert_eq!(
+        findings[0].4,
+        "the file ends inside a tag; browsers drop the unfinished tag"
+    );
+}
