@@ -13,6 +13,9 @@ use clap::Parser;
 use crate::check::Failure;
 use crate::cli::{Cli, Command};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes: 0 clean, 1 error-level findings, 2 Galley could not do its job.
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_FAILURE: u8 = 2;

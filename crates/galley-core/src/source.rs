@@ -40,14 +40,16 @@ impl Span {
 #[derive(Debug)]
 pub struct SourceFile {
     path: String,
-    text: Arc<str>,
+    /// An `Arc<String>` rather than `Arc<str>`: the file's buffer is shared as
+    /// read, never copied.
+    text: Arc<String>,
     /// Byte offset at which each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
-        let text = text.into();
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        let text = Arc::new(text.into());
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text.as_bytes()));
         SourceFile {
@@ -66,7 +68,7 @@ impl SourceFile {
     }
 
     /// The shared text, for renderers that keep it beyond the file's lifetime.
-    pub fn shared_text(&self) -> Arc<str> {
+    pub fn shared_text(&self) -> Arc<String> {
         Arc::clone(&self.text)
     }
 
@@ -144,11 +146,7 @@ impl SourceFile {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! Liquid, or a missing layout, makes the page's ids incomplete, and its
 //! fragments are then not judged.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::scan::{IdDecl, PageScan};
 
@@ -16,15 +16,16 @@ const MAX_TEMPLATE_DEPTH: usize = 32;
 
 /// The ids a page will have.
 #[derive(Debug, Default)]
-pub struct PageAnchors {
-    ids: HashSet<String>,
+pub struct PageAnchors<'s> {
+    /// Borrowed from the scans: a site's ids are never copied.
+    ids: HashSet<&'s str>,
     /// Ids built from Liquid, as their literal parts.
-    patterns: Vec<Vec<String>>,
+    patterns: Vec<&'s [String]>,
     /// False when some ids cannot be known statically.
     complete: bool,
 }
 
-impl PageAnchors {
+impl PageAnchors<'_> {
     /// Whether `fragment` (as written in the URL) reaches an element, by the
     /// HTML standard's rules: the empty fragment and `top` mean the top of the
     /// page; ids match case-sensitively, first as written, then percent-decoded.
@@ -50,7 +51,7 @@ impl PageAnchors {
 
     /// The id closest to `fragment`, for a did-you-mean.
     pub fn closest(&self, fragment: &str) -> Option<&str> {
-        galley_core::closest(fragment, self.ids.iter().map(String::as_str))
+        galley_core::closest(fragment, self.ids.iter().copied())
     }
 }
 
@@ -92,42 +93,42 @@ pub struct TemplateParts<'a> {
 
 /// Every page's ids, by index into `Site::files`.
 #[derive(Default)]
-pub struct AnchorIndex {
-    pages: HashMap<usize, PageAnchors>,
+pub struct AnchorIndex<'s> {
+    pages: HashMap<usize, PageAnchors<'s>>,
 }
 
-impl AnchorIndex {
+impl<'s> AnchorIndex<'s> {
     /// Builds the index for `pages` (indexes of served pages); `parts` gives every
     /// file's template parts and `index_of` finds a file by its site path.
-    pub fn build<'a>(
+    pub fn build(
         pages: impl Iterator<Item = usize>,
-        parts: &dyn Fn(usize) -> Option<TemplateParts<'a>>,
+        parts: &dyn Fn(usize) -> Option<TemplateParts<'s>>,
         index_of: &dyn Fn(&str) -> Option<usize>,
-    ) -> AnchorIndex {
+    ) -> AnchorIndex<'s> {
         let mut index = AnchorIndex::default();
         for page in pages {
             let mut anchors = PageAnchors {
                 complete: true,
                 ..PageAnchors::default()
             };
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             collect(page, 0, parts, index_of, &mut anchors, &mut seen);
             index.pages.insert(page, anchors);
         }
         index
     }
 
-    pub fn of(&self, page: usize) -> Option<&PageAnchors> {
+    pub fn of(&self, page: usize) -> Option<&PageAnchors<'s>> {
         self.pages.get(&page)
     }
 }
 
-fn collect<'a>(
+fn collect<'s>(
     file: usize,
     depth: usize,
-    parts: &dyn Fn(usize) -> Option<TemplateParts<'a>>,
+    parts: &dyn Fn(usize) -> Option<TemplateParts<'s>>,
     index_of: &dyn Fn(&str) -> Option<usize>,
-    anchors: &mut PageAnchors,
+    anchors: &mut PageAnchors<'s>,
     seen: &mut HashSet<usize>,
 ) {
     if !seen.insert(file) {
@@ -158,11 +159,11 @@ fn collect<'a>(
     }
 }
 
-fn add(anchors: &mut PageAnchors, decl: &IdDecl) {
+fn add<'s>(anchors: &mut PageAnchors<'s>, decl: &'s IdDecl) {
     match &decl.pattern {
-        Some(pattern) => anchors.patterns.push(pattern.clone()),
+        Some(pattern) => anchors.patterns.push(pattern),
         None => {
-            anchors.ids.insert(decl.value.clone());
+            anchors.ids.insert(&decl.value);
         }
     }
 }
@@ -171,15 +172,23 @@ fn add(anchors: &mut PageAnchors, decl: &IdDecl) {
 mod tests {
     use super::*;
 
-    fn anchors(ids: &[&str], patterns: &[&[&str]], complete: bool) -> PageAnchors {
+    fn anchors<'s>(
+        ids: &[&'s str],
+        patterns: &'s [Vec<String>],
+        complete: bool,
+    ) -> PageAnchors<'s> {
         PageAnchors {
-            ids: ids.iter().map(|s| s.to_string()).collect(),
-            patterns: patterns
-                .iter()
-                .map(|p| p.iter().map(|s| s.to_string()).collect())
-                .collect(),
+            ids: ids.iter().copied().collect(),
+            patterns: patterns.iter().map(Vec::as_slice).collect(),
             complete,
         }
+    }
+
+    fn owned(patterns: &[&[&str]]) -> Vec<Vec<String>> {
+        patterns
+            .iter()
+            .map(|p| p.iter().map(|s| s.to_string()).collect())
+            .collect()
     }
 
     #[test]
@@ -198,7 +207,8 @@ mod tests {
 
     #[test]
     fn liquid_ids_match_as_patterns() {
-        let a = anchors(&[], &[&["", "-card"], &["sec-", "-", ""]], true);
+        let patterns = owned(&[&["", "-card"], &["sec-", "-", ""]]);
+        let a = anchors(&[], &patterns, true);
         assert_eq!(a.reaches("signal-card"), Some(true));
         assert_eq!(a.reaches("sec-1-2"), Some(true));
         assert_eq!(a.reaches("card"), Some(false));

@@ -10,7 +10,7 @@ mod anchors;
 pub mod rules;
 mod scan;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use galley_core::{Finding, SourceFile};
 use galley_site::liquid::{self, MaskedTemplate};
@@ -39,10 +39,10 @@ pub struct FileContext<'a> {
     pub kind: FileKind,
     pub scan: &'a PageScan,
     pub map: &'a SiteMap,
-    pub anchors: &'a AnchorIndex,
+    pub anchors: &'a AnchorIndex<'a>,
     /// This page's own ids (with its layouts and includes); `None` for layouts
     /// and includes, whose ids depend on the page that uses them.
-    pub own_anchors: Option<&'a PageAnchors>,
+    pub own_anchors: Option<&'a PageAnchors<'a>>,
     /// Where each of `scan.urls` leads; `None` for URLs built from Liquid.
     pub targets: Vec<Option<UrlTarget>>,
     pub branch_points: &'a [usize],
@@ -81,7 +81,8 @@ pub fn check(site: &Site, map: &SiteMap) -> Vec<Finding> {
     };
     let anchors = AnchorIndex::build(pages, &parts, &|path| index_of.get(path).copied());
 
-    site.files
+    let findings: Vec<Finding> = site
+        .files
         .par_iter()
         .enumerate()
         .flat_map_iter(|(index, file)| {
@@ -109,7 +110,11 @@ pub fn check(site: &Site, map: &SiteMap) -> Vec<Finding> {
             };
             rules::check_file(&context)
         })
-        .collect()
+        .collect();
+    drop(anchors);
+    // A large site's scans hold millions of small strings: free them on every core.
+    scans.into_par_iter().for_each(drop);
+    findings
 }
 
 /// Tokenises a page, layout or include that is HTML. Jekyll runs Liquid only in

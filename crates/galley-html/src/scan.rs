@@ -36,7 +36,7 @@ pub enum UrlRole {
 pub struct UrlRef {
     pub url: String,
     pub range: Range<usize>,
-    pub element: String,
+    pub element: &'static str,
     pub attribute: &'static str,
     pub role: UrlRole,
     /// Built from Liquid: not checked, never guessed.
@@ -91,18 +91,118 @@ pub struct PageScan {
     pub syntax: Vec<SyntaxProblem>,
 }
 
+/// The attributes rules read; the values of all others are never copied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Attribute {
+    Alt,
+    AriaLabel,
+    AriaLabelledby,
+    Data,
+    Href,
+    Id,
+    Name,
+    Poster,
+    Rel,
+    Src,
+    Srcset,
+    Title,
+    Type,
+}
+
+impl Attribute {
+    const ALL: [Attribute; 13] = [
+        Attribute::Alt,
+        Attribute::AriaLabel,
+        Attribute::AriaLabelledby,
+        Attribute::Data,
+        Attribute::Href,
+        Attribute::Id,
+        Attribute::Name,
+        Attribute::Poster,
+        Attribute::Rel,
+        Attribute::Src,
+        Attribute::Srcset,
+        Attribute::Title,
+        Attribute::Type,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Attribute::Alt => "alt",
+            Attribute::AriaLabel => "aria-label",
+            Attribute::AriaLabelledby => "aria-labelledby",
+            Attribute::Data => "data",
+            Attribute::Href => "href",
+            Attribute::Id => "id",
+            Attribute::Name => "name",
+            Attribute::Poster => "poster",
+            Attribute::Rel => "rel",
+            Attribute::Src => "src",
+            Attribute::Srcset => "srcset",
+            Attribute::Title => "title",
+            Attribute::Type => "type",
+        }
+    }
+
+    fn of(name: &[u8]) -> Option<Attribute> {
+        // Most attributes (`class`, `style`, `width`) are none of these; the
+        // length check rejects them without comparing bytes.
+        Attribute::ALL.into_iter().find(|a| {
+            let known = a.as_str().as_bytes();
+            known.len() == name.len() && known.eq_ignore_ascii_case(name)
+        })
+    }
+}
+
+/// The elements whose URLs or content rules read; ids are read on every element.
+const READ_ELEMENTS: &[&str] = &[
+    "a", "area", "audio", "embed", "iframe", "img", "input", "link", "object", "script", "source",
+    "track", "video",
+];
+
 struct Attr {
-    name: String,
+    /// Its name in `OpenTag::names`.
+    name: Range<usize>,
+    /// The attribute, if rules read it.
+    known: Option<Attribute>,
     name_range: Range<usize>,
     value: String,
     value_range: Option<Range<usize>>,
 }
 
+/// The start tag being read. Its buffers are reused from tag to tag, so a
+/// page's thousands of `class` and `style` attributes cost no allocation.
+#[derive(Default)]
 struct OpenTag {
-    name: String,
+    open: bool,
+    /// One of `READ_ELEMENTS`, if it is one.
+    element: Option<&'static str>,
     start: usize,
     name_end: usize,
+    names: String,
     attrs: Vec<Attr>,
+}
+
+impl OpenTag {
+    fn get(&self, key: Attribute) -> Option<&Attr> {
+        self.attrs.iter().find(|a| a.known == Some(key))
+    }
+}
+
+fn known(name: &[u8], among: &[&'static str]) -> Option<&'static str> {
+    among
+        .iter()
+        .copied()
+        .find(|k| k.as_bytes().eq_ignore_ascii_case(name))
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    // The tokenizer reads a `&str` and decodes references to UTF-8, so this is
+    // valid UTF-8; the lossy path is only a guard.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 /// An open `<a href>`: does it have content other than images with empty alt?
@@ -117,7 +217,7 @@ struct Scanner<'t> {
     template: Option<&'t MaskedTemplate>,
     offset: usize,
     scan: PageScan,
-    tag: Option<OpenTag>,
+    tag: OpenTag,
     link: Option<OpenLink>,
     eof_in_comment: Option<usize>,
 }
@@ -129,7 +229,7 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
         template,
         offset: body.start,
         scan: PageScan::default(),
-        tag: None,
+        tag: OpenTag::default(),
         link: None,
         eof_in_comment: None,
     };
@@ -165,60 +265,64 @@ impl Scanner<'_> {
         let range = self.range(span);
         match event {
             CallbackEvent::OpenStartTag { name } => {
-                self.tag = Some(OpenTag {
-                    name: String::from_utf8_lossy(name).into_owned(),
-                    start: range.start,
-                    name_end: range.end,
-                    attrs: Vec::new(),
-                });
+                let tag = &mut self.tag;
+                tag.open = true;
+                tag.element = known(name, READ_ELEMENTS);
+                tag.start = range.start;
+                tag.name_end = range.end;
+                tag.names.clear();
+                tag.attrs.clear();
             }
             CallbackEvent::AttributeName { name } => {
-                let name = String::from_utf8_lossy(name).into_owned();
-                if let Some(tag) = &mut self.tag {
-                    if tag.attrs.iter().any(|a| a.name == name) {
-                        self.scan
-                            .syntax
-                            .push(SyntaxProblem::DuplicateAttribute { name, range });
-                        // Keep the first, as browsers do; a placeholder takes the value.
-                        tag.attrs.push(Attr {
-                            name: String::new(),
-                            name_range: 0..0,
-                            value: String::new(),
-                            value_range: None,
-                        });
-                    } else {
-                        tag.attrs.push(Attr {
-                            name,
-                            name_range: range,
-                            value: String::new(),
-                            value_range: None,
-                        });
-                    }
+                let tag = &mut self.tag;
+                if !tag.open {
+                    return; // attributes of an end tag
                 }
+                let duplicate = tag
+                    .attrs
+                    .iter()
+                    .any(|a| tag.names.as_bytes()[a.name.clone()].eq_ignore_ascii_case(name));
+                if duplicate {
+                    self.scan.syntax.push(SyntaxProblem::DuplicateAttribute {
+                        name: text_of(name),
+                        range: range.clone(),
+                    });
+                }
+                let start = tag.names.len();
+                tag.names.push_str(&String::from_utf8_lossy(name));
+                tag.attrs.push(Attr {
+                    name: start..tag.names.len(),
+                    // Browsers keep the first of two; the second is never read.
+                    known: if duplicate { None } else { Attribute::of(name) },
+                    name_range: range,
+                    value: String::new(),
+                    value_range: None,
+                });
             }
             CallbackEvent::AttributeValue { value } => {
-                if let Some(attr) = self.tag.as_mut().and_then(|t| t.attrs.last_mut()) {
-                    attr.value = String::from_utf8_lossy(value).into_owned();
+                if let Some(attr) = self.tag.attrs.last_mut().filter(|_| self.tag.open) {
+                    if attr.known.is_some() {
+                        attr.value = text_of(value);
+                    }
                     attr.value_range = Some(range);
                 }
             }
             CallbackEvent::CloseStartTag { .. } => {
-                if let Some(tag) = self.tag.take() {
-                    self.start_tag(tag, range.end);
+                if self.tag.open {
+                    self.tag.open = false;
+                    self.start_tag(range.end);
                 }
             }
             CallbackEvent::EndTag { name } => {
-                self.tag = None;
+                self.tag.open = false;
                 if name.eq_ignore_ascii_case(b"a") {
                     self.close_link();
                 }
             }
             CallbackEvent::String { value } => {
                 if let Some(link) = &mut self.link {
-                    let text = String::from_utf8_lossy(value);
-                    if !text.trim().is_empty()
-                        || self.template.is_some_and(|t| t.has_liquid(range.clone()))
-                    {
+                    let has_text = value.iter().any(|b| !b.is_ascii_whitespace());
+                    if has_text || self.template.is_some_and(|t| t.has_liquid(range.clone())) {
                         link.has_name = true;
                     }
                 }
@@ -230,7 +334,12 @@ impl Scanner<'_> {
             }
             CallbackEvent::Error(error) => match error {
                 html5gum::Error::EofInTag => {
-                    let at = self.tag.take().map_or(range.start, |tag| tag.start);
+                    let at = if self.tag.open {
+                        self.tag.start
+                    } else {
+                        range.start
+                    };
+                    self.tag.open = false;
                     self.scan.syntax.push(SyntaxProblem::EofInTag { at });
                 }
                 html5gum::Error::EofInComment => self.eof_in_comment = Some(range.start),
@@ -258,31 +367,40 @@ impl Scanner<'_> {
         }
     }
 
-    fn start_tag(&mut self, tag: OpenTag, end: usize) {
-        let name = tag.name.to_ascii_lowercase();
-        let get = |key: &str| tag.attrs.iter().find(|a| a.name.eq_ignore_ascii_case(key));
-
-        if let Some(id) = get("id").filter(|a| a.value_range.is_some()) {
+    fn start_tag(&mut self, end: usize) {
+        // Take the buffers out for the borrow checker; they go back at the end.
+        let tag = std::mem::take(&mut self.tag);
+        if let Some(id) = tag.get(Attribute::Id).filter(|a| a.value_range.is_some()) {
             let decl = self.id_decl(id);
             self.scan.ids.push(decl);
         }
-        if name == "a"
-            && let Some(anchor) = get("name").filter(|a| a.value_range.is_some())
+        if let Some(element) = tag.element {
+            self.read_element(element, &tag, end);
+        }
+        self.tag = tag;
+    }
+
+    fn read_element(&mut self, element: &'static str, tag: &OpenTag, end: usize) {
+        if element == "a"
+            && let Some(anchor) = tag.get(Attribute::Name).filter(|a| a.value_range.is_some())
         {
             let decl = self.id_decl(anchor);
             self.scan.names.push(decl);
         }
 
-        for (attribute, role) in url_attributes(&name, &tag.attrs) {
-            let Some(attr) = get(attribute) else { continue };
+        for &(attribute, role) in url_attributes(element, tag) {
+            let Some(attr) = tag.get(attribute) else {
+                continue;
+            };
             let value = self.attr_value(attr);
+            let attribute = attribute.as_str();
             if attribute == "srcset" {
-                self.push_srcset(&name, &value);
+                self.push_srcset(element, &value);
             } else {
                 self.scan.urls.push(UrlRef {
                     url: value.value,
                     range: value.range,
-                    element: name.clone(),
+                    element,
                     attribute,
                     role,
                     dynamic: value.dynamic,
@@ -290,18 +408,21 @@ impl Scanner<'_> {
             }
         }
 
-        match name.as_str() {
+        match element {
             "a" => {
                 self.close_link();
-                if get("href").is_some() {
-                    let named = ["aria-label", "title", "aria-labelledby"]
-                        .iter()
-                        .any(|key| {
-                            get(key).is_some_and(|a| {
-                                !a.value.trim().is_empty()
-                                    || a.value_range.as_ref().is_some_and(|r| self.has_liquid(r))
-                            })
-                        });
+                if tag.get(Attribute::Href).is_some() {
+                    let naming = [
+                        Attribute::AriaLabel,
+                        Attribute::Title,
+                        Attribute::AriaLabelledby,
+                    ];
+                    let named = naming.into_iter().any(|key| {
+                        tag.get(key).is_some_and(|a| {
+                            !a.value.trim().is_empty()
+                                || a.value_range.as_ref().is_some_and(|r| self.has_liquid(r))
+                        })
+                    });
                     self.link = Some(OpenLink {
                         has_name: named,
                         images: Vec::new(),
@@ -309,18 +430,20 @@ impl Scanner<'_> {
                 }
             }
             "img" => {
-                let alt = get("alt").map(|a| self.attr_value(a));
+                let alt = tag.get(Attribute::Alt).map(|a| self.attr_value(a));
                 let tag_range = tag.start..end;
                 let attributes_dynamic = self.template.is_some_and(|t| {
-                    t.liquid.iter().any(|l| {
-                        l.start < tag_range.end
-                            && l.end > tag_range.start
-                            && !tag.attrs.iter().any(|a| {
+                    let first = t.liquid.partition_point(|l| l.end <= tag_range.start);
+                    t.liquid[first..]
+                        .iter()
+                        .take_while(|l| l.start < tag_range.end)
+                        .any(|l| {
+                            !tag.attrs.iter().any(|a| {
                                 a.value_range
                                     .as_ref()
                                     .is_some_and(|v| v.start <= l.start && l.end <= v.end)
                             })
-                    })
+                        })
                 });
                 let index = self.scan.images.len();
                 if let Some(link) = &mut self.link {
@@ -336,7 +459,7 @@ impl Scanner<'_> {
                 self.scan.images.push(Image {
                     tag: tag.start..tag.name_end,
                     alt,
-                    src: get("src").map(|a| a.value.clone()),
+                    src: tag.get(Attribute::Src).map(|a| a.value.clone()),
                     attributes_dynamic,
                     sole_link_content: false,
                 });
@@ -373,7 +496,7 @@ impl Scanner<'_> {
 
     /// Each candidate of a `srcset` is its own URL. When the value has no
     /// character references, each is located exactly; otherwise at the value.
-    fn push_srcset(&mut self, element: &str, value: &AttrValue) {
+    fn push_srcset(&mut self, element: &'static str, value: &AttrValue) {
         let exact = value.literal == value.value;
         let mut at = 0;
         for candidate in value.value.split(',') {
@@ -397,7 +520,7 @@ impl Scanner<'_> {
             self.scan.urls.push(UrlRef {
                 url: url.to_owned(),
                 range: start..end,
-                element: element.to_owned(),
+                element,
                 attribute: "srcset",
                 role: UrlRole::Asset,
                 dynamic: value.dynamic,
@@ -417,57 +540,47 @@ impl Scanner<'_> {
 }
 
 /// The URL attributes of an element, and what each asks for.
-fn url_attributes(element: &str, attrs: &[Attr]) -> Vec<(&'static str, UrlRole)> {
+fn url_attributes(element: &str, tag: &OpenTag) -> &'static [(Attribute, UrlRole)] {
+    use Attribute::{Data, Href, Poster, Src, Srcset};
     use UrlRole::{Asset, Link};
     match element {
-        "a" | "area" => vec![("href", Link)],
-        "iframe" => vec![("src", Link)],
-        "img" => vec![("src", Asset), ("srcset", Asset)],
-        "source" => vec![("src", Asset), ("srcset", Asset)],
-        "script" | "audio" | "track" | "embed" => vec![("src", Asset)],
-        "video" => vec![("src", Asset), ("poster", Asset)],
-        "object" => vec![("data", Asset)],
+        "a" | "area" => &[(Href, Link)],
+        "iframe" => &[(Src, Link)],
+        "img" | "source" => &[(Src, Asset), (Srcset, Asset)],
+        "script" | "audio" | "track" | "embed" => &[(Src, Asset)],
+        "video" => &[(Src, Asset), (Poster, Asset)],
+        "object" => &[(Data, Asset)],
         "input" => {
-            let image = attrs.iter().any(|a| {
-                a.name.eq_ignore_ascii_case("type") && a.value.eq_ignore_ascii_case("image")
-            });
-            if image {
-                vec![("src", Asset)]
-            } else {
-                Vec::new()
-            }
+            let image = tag
+                .get(Attribute::Type)
+                .is_some_and(|a| a.value.eq_ignore_ascii_case("image"));
+            if image { &[(Src, Asset)] } else { &[] }
         }
         "link" => {
-            let rel = attrs
-                .iter()
-                .find(|a| a.name.eq_ignore_ascii_case("rel"))
-                .map(|a| a.value.to_ascii_lowercase())
-                .unwrap_or_default();
+            let rel = tag.get(Attribute::Rel).map_or("", |a| a.value.as_str());
+            let has = |names: &[&str]| {
+                rel.split_ascii_whitespace()
+                    .any(|r| names.iter().any(|n| r.eq_ignore_ascii_case(n)))
+            };
             // Hints name hosts, not files; navigation rels name pages.
-            if rel
-                .split_whitespace()
-                .any(|r| matches!(r, "preconnect" | "dns-prefetch"))
-            {
-                Vec::new()
-            } else if rel.split_whitespace().any(|r| {
-                matches!(
-                    r,
-                    "canonical"
-                        | "alternate"
-                        | "prev"
-                        | "next"
-                        | "author"
-                        | "help"
-                        | "license"
-                        | "search"
-                )
-            }) {
-                vec![("href", Link)]
+            if has(&["preconnect", "dns-prefetch"]) {
+                &[]
+            } else if has(&[
+                "canonical",
+                "alternate",
+                "prev",
+                "next",
+                "author",
+                "help",
+                "license",
+                "search",
+            ]) {
+                &[(Href, Link)]
             } else {
-                vec![("href", Asset)]
+                &[(Href, Asset)]
             }
         }
-        _ => Vec::new(),
+        _ => &[],
     }
 }
 

@@ -104,7 +104,7 @@ struct FindingDiagnostic {
 }
 
 impl FindingDiagnostic {
-    fn new(finding: &Finding, text: Option<Arc<str>>) -> FindingDiagnostic {
+    fn new(finding: &Finding, text: Option<Arc<String>>) -> FindingDiagnostic {
         let text_known = text.is_some();
         let (content, start, len) = match text {
             Some(text) => {

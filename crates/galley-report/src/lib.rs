@@ -22,15 +22,15 @@ pub use short::render_short;
 /// The text of each checked file, by path, so renderers can show snippets.
 #[derive(Default)]
 pub struct SourceTexts {
-    texts: HashMap<String, Arc<str>>,
+    texts: HashMap<String, Arc<String>>,
 }
 
 impl SourceTexts {
-    pub fn insert(&mut self, path: impl Into<String>, text: Arc<str>) {
+    pub fn insert(&mut self, path: impl Into<String>, text: Arc<String>) {
         self.texts.insert(path.into(), text);
     }
 
-    pub fn get(&self, path: &str) -> Option<&Arc<str>> {
+    pub fn get(&self, path: &str) -> Option<&Arc<String>> {
         self.texts.get(path)
     }
 }

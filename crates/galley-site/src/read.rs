@@ -52,7 +52,11 @@ pub fn read_text(full_path: &Path, path: &str) -> Result<SourceFile, Box<Finding
             "check that the file exists and is readable (a dangling symlink cannot be read)",
         )
     })?;
-    let mut bytes = Vec::new();
+    // `take` hides the file's size from `read_to_end`; allocate it up front.
+    let size_hint = file
+        .metadata()
+        .map_or(0, |m| m.len().min(MAX_TEXT_FILE_BYTES + 1));
+    let mut bytes = Vec::with_capacity(size_hint as usize + 1);
     // Read one byte past the limit, to know it was exceeded without reading it all.
     file.take(MAX_TEXT_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -104,7 +108,7 @@ pub fn read_text(full_path: &Path, path: &str) -> Result<SourceFile, Box<Finding
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// The position of byte `offset`, computed from the valid text before it.

@@ -6,7 +6,7 @@
 //! produce: every page at its permalink, every other file that Jekyll copies at
 //! its own path (`.scss` → `.css`), and the files that plugins write.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use galley_core::{Finding, SiteKind};
@@ -73,6 +73,9 @@ pub struct SiteMap {
     /// or includes.
     pages: Vec<Option<PageMeta>>,
     served: HashMap<String, Served>,
+    /// Page URLs (`a/b/`, `a/c.html`, without the leading `/`) by their folder
+    /// (`a/`), for did-you-mean hints.
+    pages_by_folder: HashMap<String, Vec<String>>,
     /// `[site] generated`: build outputs that are not in the folder.
     generated: globset::GlobSet,
     baseurl: String,
@@ -107,7 +110,7 @@ impl SiteMap {
             findings.extend(file_findings);
         }
 
-        let mut served = HashMap::with_capacity(site.paths.len());
+        let mut served = HashMap::with_capacity_and_hasher(site.paths.len(), Default::default());
         for path in site.paths.iter() {
             match jekyll {
                 None => {
@@ -130,6 +133,19 @@ impl SiteMap {
                 served.insert(output, Served::Page(index));
             }
         }
+        let mut pages_by_folder: HashMap<String, Vec<String>> = HashMap::default();
+        for (key, served) in &served {
+            if matches!(served, Served::Page(_)) {
+                let url = key.strip_suffix("index.html").unwrap_or(key).to_owned();
+                pages_by_folder
+                    .entry(url_folder(&url).to_owned())
+                    .or_default()
+                    .push(url);
+            }
+        }
+        for urls in pages_by_folder.values_mut() {
+            urls.sort_unstable();
+        }
         let own_origins = jekyll
             .and_then(|s| s.url.as_deref())
             .map(own_origins)
@@ -137,6 +153,7 @@ impl SiteMap {
         let map = SiteMap {
             pages,
             served,
+            pages_by_folder,
             generated: site.generated.clone(),
             baseurl: jekyll.map(|s| s.baseurl.clone()).unwrap_or_default(),
             own_origins,
@@ -152,13 +169,20 @@ impl SiteMap {
     /// The file served for a decoded path of the build, by the static-server
     /// rules: `a/` → `a/index.html`; `a` → `a`, `a.html` or `a/index.html`.
     pub fn lookup(&self, path: &str) -> Option<Served> {
+        let mut key = String::with_capacity(path.len() + "/index.html".len());
+        let mut with = |suffix: &str| {
+            key.clear();
+            key.push_str(path);
+            key.push_str(suffix);
+            self.served.get(&key)
+        };
         let found = if path.is_empty() || path.ends_with('/') {
-            self.served.get(&format!("{path}index.html"))
+            with("index.html")
         } else {
             self.served
                 .get(path)
-                .or_else(|| self.served.get(&format!("{path}.html")))
-                .or_else(|| self.served.get(&format!("{path}/index.html")))
+                .or_else(|| with(".html"))
+                .or_else(|| with("/index.html"))
         };
         match found {
             Some(served) => Some(*served),
@@ -169,15 +193,15 @@ impl SiteMap {
 
     /// The URL of the served page nearest to `path` by edit distance, for a
     /// did-you-mean on a broken link.
+    ///
+    /// Only pages in the same folder are candidates: a typo is almost always in
+    /// the last segment, and comparing with every page of a large site for each
+    /// broken link would cost more than the whole check.
     pub fn closest_page(&self, path: &str) -> Option<String> {
         let wanted = path.trim_end_matches("index.html");
-        let urls: Vec<&str> = self
-            .served
-            .iter()
-            .filter(|(_, served)| matches!(served, Served::Page(_)))
-            .map(|(key, _)| key.strip_suffix("index.html").unwrap_or(key))
-            .collect();
-        galley_core::closest(wanted, urls.iter().copied()).map(|near| format!("/{near}"))
+        let siblings = self.pages_by_folder.get(url_folder(wanted))?;
+        galley_core::closest(wanted, siblings.iter().map(String::as_str))
+            .map(|near| format!("/{near}"))
     }
 
     /// The folder URL that relative links of `Site::files[index]` resolve
@@ -341,6 +365,15 @@ fn copied_path(path: &str, kind: SiteKind, settings: &JekyllSettings) -> Option<
     Some(path.to_owned())
 }
 
+/// `a/b/` → `a/`; `a/c.html` → `a/`; `b/` → ``.
+fn url_folder(url: &str) -> &str {
+    let trimmed = url.strip_suffix('/').unwrap_or(url);
+    match trimmed.rfind('/') {
+        Some(cut) => &url[..=cut],
+        None => "",
+    }
+}
+
 fn own_origins(url: &str) -> Vec<String> {
     let lower = url.to_ascii_lowercase();
     let Some((scheme, host)) = lower.split_once("://") else {
@@ -398,13 +431,14 @@ mod tests {
     use super::*;
 
     fn map(baseurl: &str, url: Option<&str>) -> SiteMap {
-        let mut served = HashMap::new();
+        let mut served = HashMap::default();
         served.insert("a/index.html".to_owned(), Served::Page(0));
         served.insert("b.html".to_owned(), Served::Page(1));
         served.insert("img/x y.png".to_owned(), Served::File);
         SiteMap {
             pages: Vec::new(),
             served,
+            pages_by_folder: HashMap::default(),
             generated: globset::GlobSet::empty(),
             baseurl: baseurl.to_owned(),
             own_origins: url.map(own_origins).unwrap_or_default(),

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use galley_core::Finding;
 
@@ -30,7 +30,7 @@ galley_core::declare_rule! {
 }
 
 pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut first_seen: HashMap<&str, usize> = HashMap::default();
     for decl in cx.scan.ids.iter().filter(|d| d.pattern.is_none()) {
         let Some(&first) = first_seen.get(decl.value.as_str()) else {
             first_seen.insert(&decl.value, decl.range.start);
