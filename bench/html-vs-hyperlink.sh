@@ -41,30 +41,47 @@ if [ ! -d "$pydoc" ]; then
      && dpkg-deb -x python3.11-doc_*.deb python3-doc)
 fi
 
-median_ms() { # command... ; prints the median wall time in ms over $runs runs
-  local times=()
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true   # both exit non-zero when they find defects
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v n="$runs" 'NR == int(n / 2) + 1 { printf "%.1f", $1 / 1000 }'
+# Runs each command $runs times, alternating them so that machine noise hits
+# both alike, and prints the median wall time and CPU time (user + system) of
+# each in ms, and the ratios.
+measure() { # site
+  python3 - "$runs" "$1" "$galley" "$hyperlink" "$threads" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+runs, site, galley, hyperlink, threads = int(sys.argv[1]), *sys.argv[2:]
+commands = {
+    "galley": [galley, "check", site, "--format", "json"],
+    "hyperlink": [hyperlink, site, "--check-anchors", "-j", threads],
+}
+env = dict(os.environ, RAYON_NUM_THREADS=threads)
+wall = {name: [] for name in commands}
+cpu = {name: [] for name in commands}
+for _ in range(runs):
+    for name, command in commands.items():
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        # Both exit non-zero when they find defects.
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        wall[name].append((time.perf_counter() - start) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[name].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+w = {n: statistics.median(v) for n, v in wall.items()}
+c = {n: statistics.median(v) for n, v in cpu.items()}
+print(f"{w['galley']:10.1f} {w['hyperlink']:10.1f} {w['galley'] / w['hyperlink']:6.2f}"
+      f" {c['galley']:10.1f} {c['hyperlink']:10.1f} {c['galley'] / c['hyperlink']:6.2f}")
+PY
 }
 
-printf '%-28s %8s %6s %12s %14s %8s\n' site files MB galley_ms hyperlink_ms ratio
+printf '%-22s %6s %4s | %10s %10s %6s | %10s %10s %6s\n' site files MB "galley" "hyperlink" ratio "galley" "hyperlink" ratio
+printf '%-22s %6s %4s | %29s | %29s\n' "" "" "" "wall ms (median)" "CPU ms, user+sys (median)"
 for site in "$generated" "$pydoc"; do
   files=$(find "$site" -name '*.html' | wc -l)
   mb=$(du -sm "$site" | cut -f1)
   # Warm the page cache so both tools read from memory.
-  cat $(find "$site" -name '*.html') >/dev/null
-  g=$(RAYON_NUM_THREADS=$threads median_ms "$galley" check "$site" --format json)
-  h=$(median_ms "$hyperlink" "$site" --check-anchors -j "$threads")
-  ratio=$(awk -v g="$g" -v h="$h" 'BEGIN { printf "%.2f", g / h }')
-  printf '%-28s %8s %6s %12s %14s %8s\n' "$(basename "$(dirname "$site")")/$(basename "$site")" "$files" "$mb" "$g" "$h" "$ratio"
+  find "$site" -name '*.html' -exec cat {} + >/dev/null
+  read -r gw hw rw gc hc rc <<<"$(measure "$site")"
+  printf '%-22s %6s %4s | %10s %10s %6s | %10s %10s %6s\n' "$(basename "$site")" "$files" "$mb" "$gw" "$hw" "$rw" "$gc" "$hc" "$rc"
 done
-echo "ratio = galley / hyperlink (below 1: galley is faster); $runs runs each, $threads threads"
+echo "ratio = galley / hyperlink (below 1: galley is faster); $runs runs each, alternating, $threads threads"
 echo "galley's findings on each site:"
 for site in "$generated" "$pydoc"; do
   echo "  $(basename "$site"): $("$galley" check "$site" --format short | tail -n 1)"

@@ -366,3 +366,25 @@ fn hostile_html_is_reported_or_survived_and_the_rest_is_still_checked() {
         "the file ends inside a tag; browsers drop the unfinished tag"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn dangling_symlinks_are_missing_assets_and_unreadable_pages() {
+    let site = TempSite::new();
+    std::os::unix::fs::symlink("../vendor/jquery.js", site.path().join("jquery.js")).unwrap();
+    std::os::unix::fs::symlink("nowhere.html", site.path().join("moved.html")).unwrap();
+    site.write("index.html", "<script src=\"/jquery.js\"></script>");
+    let run = site.check(&[]);
+    let brief: Vec<(String, String, u64, u64)> = run
+        .findings()
+        .into_iter()
+        .map(|f| (f.0, f.1, f.2, f.3))
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            ("asset-missing".to_owned(), "index.html".to_owned(), 1, 14),
+            ("file-unreadable".to_owned(), "moved.html".to_owned(), 1, 1),
+        ]
+    );
+}

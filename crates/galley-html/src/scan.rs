@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use galley_site::liquid::MaskedTemplate;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Span, Tokenizer};
+use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
 
 /// An `id` (or an `<a name>`) declared in the file.
 #[derive(Debug, Clone)]
@@ -219,7 +219,6 @@ struct Scanner<'t> {
     scan: PageScan,
     tag: OpenTag,
     link: Option<OpenLink>,
-    eof_in_comment: Option<usize>,
 }
 
 /// Scans `text[body]`; `template` holds the Liquid ranges when `text` is masked.
@@ -231,7 +230,6 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
         scan: PageScan::default(),
         tag: OpenTag::default(),
         link: None,
-        eof_in_comment: None,
     };
     {
         let mut emitter = CallbackEmitter::new(
@@ -243,13 +241,33 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
         // Switch to raw text after `<script>`, `<style>`, `<textarea>`…, as the
         // tree builder would, so their content is not read as tags.
         emitter.naively_switch_states(true);
-        for _ in Tokenizer::new_with_emitter(&text[body], emitter) {}
+        for _ in Tokenizer::new_with_emitter(&text[body.clone()], WithoutErrors(emitter)) {}
     }
     scanner.close_link();
-    if let Some(at) = scanner.eof_in_comment {
-        scanner.scan.syntax.push(SyntaxProblem::EofInComment { at });
+    if scanner.tag.open {
+        // The file ended inside a start tag.
+        let at = scanner.tag.start;
+        scanner.scan.syntax.push(SyntaxProblem::EofInTag { at });
     }
     scanner.scan
+}
+
+/// The tokenizer's own parse errors are not used (the few that lose content are
+/// recognised from the tokens), and not asking for them skips its per-byte
+/// character validation: a tenth of the scan.
+struct WithoutErrors<E>(E);
+
+impl<E: Emitter> ForwardingEmitter for WithoutErrors<E> {
+    type Token = E::Token;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    #[inline]
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
 }
 
 impl Scanner<'_> {
@@ -328,23 +346,18 @@ impl Scanner<'_> {
                 }
             }
             CallbackEvent::Comment { .. } => {
-                if let Some(at) = &mut self.eof_in_comment {
-                    *at = range.start;
+                // A comment token that does not end in `-->` (or `--!>`) was
+                // closed by the end of the file.
+                let raw = &self.text.as_bytes()[range.clone()];
+                let closed = raw.ends_with(b"-->") || raw.ends_with(b"--!>");
+                if raw.starts_with(b"<!--") && !closed {
+                    self.scan
+                        .syntax
+                        .push(SyntaxProblem::EofInComment { at: range.start });
                 }
             }
-            CallbackEvent::Error(error) => match error {
-                html5gum::Error::EofInTag => {
-                    let at = if self.tag.open {
-                        self.tag.start
-                    } else {
-                        range.start
-                    };
-                    self.tag.open = false;
-                    self.scan.syntax.push(SyntaxProblem::EofInTag { at });
-                }
-                html5gum::Error::EofInComment => self.eof_in_comment = Some(range.start),
-                _ => {}
-            },
+            // Not asked for (`WithoutErrors`).
+            CallbackEvent::Error(_) => {}
             CallbackEvent::Doctype { .. } => {}
         }
     }
@@ -664,5 +677,8 @@ mod tests {
         );
         let scan = plain("<p>x</p><img src=\"a");
         assert_eq!(scan.syntax, [SyntaxProblem::EofInTag { at: 8 }]);
+        // Bogus and abruptly closed comments are complete tokens.
+        let scan = plain("<?xml version=\"1.0\"?><!--><!---><!-- a --!><p>x</p>");
+        assert_eq!(scan.syntax, []);
     }
 }

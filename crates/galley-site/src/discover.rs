@@ -84,15 +84,8 @@ pub(crate) struct Entry {
     /// Relative to the root, `/`-separated.
     pub path: String,
     pub kind: FileKind,
-}
-
-impl Entry {
-    pub fn new(path: String) -> Entry {
-        Entry {
-            path,
-            kind: FileKind::Other,
-        }
-    }
+    /// A symlink whose target is missing: the server answers 404 for it.
+    pub dangling: bool,
 }
 
 /// Directories that never hold site content, whatever `.gitignore` says.
@@ -167,10 +160,12 @@ pub(crate) fn walk(root: &Path, kind: SiteKind, ignore: &GlobSet) -> Vec<Entry> 
                 if path.is_empty() || ignore.is_match(&path) {
                     return WalkState::Continue;
                 }
-                entries
-                    .lock()
-                    .expect("walker thread panicked")
-                    .push(Entry::new(path));
+                let dangling = entry.path_is_symlink() && std::fs::metadata(entry.path()).is_err();
+                entries.lock().expect("walker thread panicked").push(Entry {
+                    path,
+                    kind: FileKind::Other,
+                    dangling,
+                });
                 WalkState::Continue
             })
         });

@@ -55,7 +55,15 @@ impl Site {
         let generated = discover::generated_set(config)?;
         let kind = config.site.kind.unwrap_or_else(|| detect_kind(root));
         let mut entries = discover::walk(root, kind, &ignore);
-        let paths = Arc::new(entries.iter().map(|entry| entry.path.clone()).collect());
+        // A dangling symlink is listed (a page behind one is reported unreadable)
+        // but does not exist for links.
+        let paths = Arc::new(
+            entries
+                .iter()
+                .filter(|entry| !entry.dangling)
+                .map(|entry| entry.path.clone())
+                .collect(),
+        );
         // The Jekyll config decides how every other file is classified, so it is
         // read first; it is read only once.
         let (jekyll, config_read) = match kind {

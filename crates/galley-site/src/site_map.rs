@@ -7,6 +7,7 @@
 //! its own path (`.scss` → `.css`), and the files that plugins write.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use galley_core::{Finding, SiteKind};
@@ -260,15 +261,20 @@ impl SiteMap {
                 _ => UrlTarget::NotChecked,
             };
         }
-        let absolute = if path.starts_with('/') {
-            path.to_owned()
+        let absolute: Cow<'_, str> = if path.starts_with('/') {
+            Cow::Borrowed(path)
         } else {
             match base {
-                Some(base) => format!("{base}{path}"),
+                Some(base) => Cow::Owned(format!("{base}{path}")),
                 None => return UrlTarget::NotChecked,
             }
         };
-        let normalised = remove_dot_segments(&absolute);
+        // Most links have no `.` segments and no escapes: borrow them as written.
+        let normalised = if has_dot_segment(&absolute) {
+            Cow::Owned(remove_dot_segments(&absolute))
+        } else {
+            absolute
+        };
         let decoded = percent_encoding::percent_decode_str(&normalised).decode_utf8_lossy();
         let mut path = decoded.as_ref();
         if !self.baseurl.is_empty() {
@@ -400,6 +406,11 @@ fn scheme_end(url: &str) -> Option<usize> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then_some(colon)
+}
+
+fn has_dot_segment(path: &str) -> bool {
+    path.split('/')
+        .any(|segment| segment == "." || segment == "..")
 }
 
 /// RFC 3986 §5.2.4 on a path that starts with `/`.
