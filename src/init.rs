@@ -14,6 +14,9 @@ pub const TEMPLATE: &str = r#"# Galley configuration. Every key is optional; the
 # kind = "jekyll"
 # Globs of files to skip, on top of .gitignore (relative to the site root).
 ignore = []
+# Globs of files the build creates that are not in the folder (plugin output,
+# vendored scripts): links to them are not reported missing.
+generated = []
 
 # Data files validated against a JSON Schema: glob = schema. A schema is a path
 # relative to the site root, or a bundled one ("builtin:messenger").

@@ -6,15 +6,16 @@ use super::YamlProblem;
 
 galley_core::declare_rule! {
     /// ## What it finds
-    /// YAML that does not parse: a data file under `_data/` or `_config.yml`.
+    /// YAML that does not parse: a data file under `_data/`, `_config.yml`, or
+    /// the front matter of a page, layout or include.
     /// Also YAML that Galley refuses to expand because it is hostile: an
     /// alias "bomb" whose aliases expand to more than 100,000 nodes, or nesting
     /// deeper than 256 levels.
     ///
     /// ## Why it matters
-    /// Jekyll stops the build on a YAML error in a data file or its config.
-    /// Nothing else in the file can be
-    /// checked until it parses.
+    /// Jekyll stops the build on a YAML error in a data file or its config, and
+    /// renders a page whose front matter does not parse without its layout or
+    /// permalink. Nothing else in the YAML can be checked until it parses.
     ///
     /// ## Example
     /// ```yaml
@@ -26,7 +27,7 @@ galley_core::declare_rule! {
     pub static YAML_SYNTAX = {
         id: "yaml-syntax",
         severity: Error,
-        summary: "YAML (a data file or the Jekyll config) that does not parse",
+        summary: "YAML (a data file, the Jekyll config, front matter) that does not parse",
     };
 }
 
