@@ -2,11 +2,11 @@
 //! a label under the exact span, then the tally.
 
 use std::fmt::Write;
-use std::sync::Arc;
 
 use galley_core::{Finding, Severity};
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::{Report, tally_line};
@@ -17,7 +17,7 @@ pub fn render_human(report: &Report<'_>, color: bool, width: usize) -> String {
     let handler = handler(color, width);
     let mut out = String::new();
     for finding in report.findings {
-        let text = report.sources.get(&finding.path).cloned();
+        let text = report.sources.get(&finding.path).map(|t| t.as_str());
         let diagnostic = FindingDiagnostic::new(finding, text);
         if handler.render_report(&mut out, &diagnostic).is_err() {
             // Rendering into a String cannot fail for I/O; keep the finding visible anyway.
@@ -44,7 +44,7 @@ pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(width)
-        .with_context_lines(1)
+        .with_context_lines(CONTEXT_LINES)
 }
 
 /// Renders a diagnostic that is not a finding (a config error) the same way.
@@ -92,6 +92,134 @@ fn visible_source(text: &str) -> String {
         .collect()
 }
 
+/// The part of a file a snippet shows: the finding's lines and one line around
+/// them, so rendering costs the size of the snippet, not of the file, however
+/// many findings a large file has. A line too long to show whole (minified
+/// HTML) is cut around the span.
+#[derive(Debug)]
+struct SnippetSource {
+    name: String,
+    language: &'static str,
+    /// The window, with control characters made visible.
+    text: String,
+    /// 0-based line of the window's first line in the file.
+    first_line: usize,
+    /// Characters cut from the start of the window's first line.
+    first_column: usize,
+}
+
+/// Lines around a finding shown in its snippet (miette's context).
+const CONTEXT_LINES: usize = 1;
+/// A window larger than this is cut to the span and some characters around it.
+const MAX_WINDOW_BYTES: usize = 8 * 1024;
+const CHARS_AROUND_CUT: usize = 120;
+
+impl SnippetSource {
+    /// The window for `finding` in `text`, and the finding's span inside it.
+    fn new(finding: &Finding, text: &str) -> (SnippetSource, usize, usize) {
+        let start = finding.span.start.offset.min(text.len());
+        let end = finding.span.end.offset.clamp(start, text.len());
+        let mut from = line_start(text, start);
+        let mut first_line = finding.span.start.line.saturating_sub(1);
+        for _ in 0..CONTEXT_LINES {
+            if from == 0 {
+                break;
+            }
+            from = line_start(text, from - 1);
+            first_line -= 1;
+        }
+        let mut to = line_end(text, end);
+        for _ in 0..CONTEXT_LINES {
+            if to < text.len() {
+                to = line_end(text, to + 1);
+            }
+        }
+        let mut first_column = 0;
+        if to - from > MAX_WINDOW_BYTES {
+            // Only the span's own lines, cut to the span and a margin around it.
+            let line_from = line_start(text, start);
+            first_line = finding.span.start.line.saturating_sub(1);
+            from = back_chars(text, start, CHARS_AROUND_CUT).max(line_from);
+            to = forward_chars(text, end, CHARS_AROUND_CUT).min(line_end(text, end));
+            first_column = text[line_from..from].chars().count();
+        }
+        let window = &text[from..to];
+        let visible = visible_source(window);
+        // A replaced character may change byte lengths; map through char counts.
+        let span_start = byte_after_chars(&visible, text[from..start].chars().count());
+        let span_end = byte_after_chars(&visible, text[from..end].chars().count());
+        let source = SnippetSource {
+            name: single_line(&finding.path),
+            language: language_of(&finding.path),
+            text: visible,
+            first_line,
+            first_column,
+        };
+        (source, span_start, span_end - span_start)
+    }
+}
+
+impl SourceCode for SnippetSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette counts columns in bytes; Galley's are characters, as in every
+        // other format.
+        let column = if context_lines_before == 0 {
+            let offset = span.offset().min(self.text.len());
+            let line_start = line_start(&self.text, offset);
+            let chars = self.text[line_start..offset].chars().count();
+            if line_start == 0 {
+                chars + self.first_column
+            } else {
+                chars
+            }
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(
+            MietteSpanContents::new_named(
+                self.name.clone(),
+                inner.data(),
+                *inner.span(),
+                inner.line() + self.first_line,
+                column,
+                inner.line_count(),
+            )
+            .with_language(self.language),
+        ))
+    }
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i)
+}
+
+fn back_chars(text: &str, at: usize, chars: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+fn forward_chars(text: &str, at: usize, chars: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
 struct FindingDiagnostic {
@@ -99,45 +227,36 @@ struct FindingDiagnostic {
     rule: &'static str,
     severity: Severity,
     help: String,
-    snippet: Option<NamedSource<String>>,
+    snippet: Option<SnippetSource>,
     label: LabeledSpan,
 }
 
 impl FindingDiagnostic {
-    fn new(finding: &Finding, text: Option<Arc<String>>) -> FindingDiagnostic {
-        let text_known = text.is_some();
-        let (content, start, len) = match text {
-            Some(text) => {
-                let visible = visible_source(&text);
-                // A replaced character may change byte lengths; map through char counts.
-                let start =
-                    byte_after_chars(&visible, text[..finding.span.start.offset].chars().count());
-                let end =
-                    byte_after_chars(&visible, text[..finding.span.end.offset].chars().count());
-                (visible, start, end - start)
-            }
+    fn new(finding: &Finding, text: Option<&str>) -> FindingDiagnostic {
+        let Some(text) = text else {
             // No text (the file could not be read): put the location in the message.
-            None => (String::new(), 0, 0),
+            return FindingDiagnostic {
+                message: format!(
+                    "{}:{}:{}: {}",
+                    single_line(&finding.path),
+                    finding.span.start.line,
+                    finding.span.start.column,
+                    single_line(&finding.message)
+                ),
+                rule: finding.rule,
+                severity: finding.severity,
+                help: single_line(&finding.help),
+                snippet: None,
+                label: LabeledSpan::new_primary_with_span(Some("here".to_owned()), (0, 0)),
+            };
         };
-        let message = match text_known {
-            true => single_line(&finding.message),
-            false => format!(
-                "{}:{}:{}: {}",
-                single_line(&finding.path),
-                finding.span.start.line,
-                finding.span.start.column,
-                single_line(&finding.message)
-            ),
-        };
+        let (snippet, start, len) = SnippetSource::new(finding, text);
         FindingDiagnostic {
-            message,
+            message: single_line(&finding.message),
             rule: finding.rule,
             severity: finding.severity,
             help: single_line(&finding.help),
-            snippet: text_known.then(|| {
-                NamedSource::new(single_line(&finding.path), content)
-                    .with_language(language_of(&finding.path))
-            }),
+            snippet: Some(snippet),
             label: LabeledSpan::new_primary_with_span(Some("here".to_owned()), (start, len)),
         }
     }
@@ -183,5 +302,58 @@ impl Diagnostic for FindingDiagnostic {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.snippet.as_ref()?;
         Some(Box::new(std::iter::once(self.label.clone())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use galley_core::finding::Tally;
+    use galley_core::{RuleMeta, SiteKind, SourceFile};
+
+    use super::*;
+    use crate::SourceTexts;
+
+    const RULE: RuleMeta = RuleMeta {
+        id: "anchor-missing",
+        default_severity: Severity::Error,
+        summary: "",
+        docs: "",
+    };
+
+    fn render(path: &str, text: String, at: std::ops::Range<usize>) -> String {
+        let file = SourceFile::new(path, text);
+        let finding = Finding::new(&RULE, &file, file.span(at), "message", "help");
+        let mut sources = SourceTexts::default();
+        sources.insert(path, Arc::new(file.text().to_owned()));
+        let findings = [finding];
+        let report = Report {
+            findings: &findings,
+            tally: Tally::count(1, &findings),
+            site_kind: SiteKind::Html,
+            sources: &sources,
+        };
+        render_human(&report, false, 100)
+    }
+
+    #[test]
+    fn snippets_show_only_the_lines_around_the_finding_with_their_numbers() {
+        let text: String = (1..=1000).map(|n| format!("line {n}\n")).collect();
+        let at = text.find("line 500").unwrap();
+        let out = render("a.html", text, at..at + 4);
+        assert!(out.contains("[a.html:500:1]"), "{out}");
+        assert!(out.contains(" 499 │ line 499"), "{out}");
+        assert!(out.contains(" 501 │ line 501"), "{out}");
+        assert!(!out.contains("line 498"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_span_and_keeps_its_column() {
+        let text = format!("{}<a href=\"#x\">", "é".repeat(50_000));
+        let at = text.find("#x").unwrap();
+        let out = render("min.html", text, at..at + 2);
+        assert!(out.contains("[min.html:1:50010]"), "{out}");
+        assert!(out.lines().all(|line| line.chars().count() < 300), "{out}");
     }
 }
