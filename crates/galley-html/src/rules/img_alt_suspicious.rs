@@ -13,7 +13,8 @@ galley_core::declare_rule! {
     /// - a placeholder word such as "image", "logo" or "icon", or only punctuation;
     /// - a template value with only such words or punctuation around it
     ///   (`alt="{{ item.name }} logo"`): when the value is empty or missing from
-    ///   the data, readers hear only "logo".
+    ///   the data, readers hear only "logo". A value with a fallback
+    ///   (`{{ item.name | default: "App" }} logo`) is never empty and passes.
     ///
     /// An alt that is just a template value (`alt="{{ item.title }}"`) is not
     /// judged: what it says depends on the data.
@@ -82,7 +83,7 @@ fn judge(image: &Image, alt: &AttrValue, written: &str) -> Option<(String, Strin
         let meaningless = words
             .iter()
             .all(|w| is_placeholder(w) || JOINING_WORDS.contains(&w.as_str()));
-        if has_literal && meaningless {
+        if has_literal && meaningless && !every_output_has_default(written) {
             let left = alt.literal.split_whitespace().collect::<Vec<_>>().join(" ");
             return Some((
                 format!(
@@ -90,7 +91,7 @@ fn judge(image: &Image, alt: &AttrValue, written: &str) -> Option<(String, Strin
                     shown(written),
                     shown(&left)
                 ),
-                "make sure the value is always set (check the data field's name), or describe the image without relying on it".to_owned(),
+                "make sure the value is always set (check the field's name in the data), or give it a fallback: `| default: \"…\"`".to_owned(),
             ));
         }
         return None;
@@ -124,6 +125,18 @@ fn judge(image: &Image, alt: &AttrValue, written: &str) -> Option<(String, Strin
         ));
     }
     None
+}
+
+/// Whether every `{{ … }}` in the value has a `default` filter, so it is never
+/// empty.
+fn every_output_has_default(written: &str) -> bool {
+    written.split("{{").skip(1).all(|output| {
+        let inside = output.split("}}").next().unwrap_or_default();
+        inside
+            .split('|')
+            .skip(1)
+            .any(|filter| filter.trim_start().starts_with("default"))
+    })
 }
 
 fn words(text: &str) -> Vec<String> {
