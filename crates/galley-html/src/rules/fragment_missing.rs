@@ -2,7 +2,7 @@ use galley_core::Finding;
 use galley_site::{Served, UrlTarget};
 
 use crate::FileContext;
-use crate::rules::shown;
+use crate::rules::{nearest_id_hint, shown};
 
 galley_core::declare_rule! {
     /// ## What it finds
@@ -44,10 +44,7 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if anchors.reaches(fragment) != Some(false) {
             continue;
         }
-        let hint = match anchors.closest(fragment) {
-            Some(near) => format!("did you mean `#{near}`? Otherwise "),
-            None => String::new(),
-        };
+        let hint = nearest_id_hint(anchors, fragment);
         out.push(Finding::new(
             &FRAGMENT_MISSING,
             cx.source,

@@ -1,8 +1,7 @@
 use galley_core::Finding;
-use galley_site::UrlTarget;
 
 use crate::FileContext;
-use crate::rules::shown;
+use crate::rules::{Missing, missing_urls, outside_baseurl, shown};
 use crate::scan::UrlRole;
 
 galley_core::declare_rule! {
@@ -32,21 +31,14 @@ galley_core::declare_rule! {
 }
 
 pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    for (url, target) in cx.scan.urls.iter().zip(&cx.targets) {
-        if url.role != UrlRole::Link {
-            continue;
-        }
-        let path = match target {
-            Some(UrlTarget::Internal { path, .. }) => path,
-            Some(UrlTarget::OutsideBaseurl { baseurl }) => {
-                out.push(outside_baseurl(cx, url, baseurl));
+    for (url, missing) in missing_urls(cx, UrlRole::Link) {
+        let path = match missing {
+            Missing::NotServed(path) => path,
+            Missing::OutsideBaseurl(baseurl) => {
+                out.push(outside_baseurl(&LINK_MISSING, cx, url, baseurl));
                 continue;
             }
-            _ => continue,
         };
-        if cx.map.lookup(path).is_some() {
-            continue;
-        }
         let hint = match cx.map.closest_page(path) {
             Some(near) => format!("did you mean `{near}`? Otherwise "),
             None => String::new(),
@@ -72,21 +64,4 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             format!("{hint}fix the link, or add the page it should lead to"),
         ));
     }
-}
-
-/// A root-relative URL that misses the `baseurl` prefix works in a local preview
-/// served at `/` and breaks once the site is served under its subpath.
-fn outside_baseurl(cx: &FileContext<'_>, url: &crate::UrlRef, baseurl: &str) -> Finding {
-    Finding::new(
-        &LINK_MISSING,
-        cx.source,
-        cx.source.span(url.range.clone()),
-        format!(
-            "`{}` leads outside `{baseurl}`, the path the site is served under",
-            shown(&url.url)
-        ),
-        format!(
-            "start the path with `{baseurl}/`, or write it with Liquid's `relative_url` filter"
-        ),
-    )
 }

@@ -10,8 +10,10 @@ pub mod img_alt_suspicious;
 pub mod link_missing;
 
 use galley_core::{Finding, RuleMeta};
+use galley_site::UrlTarget;
 
-use crate::FileContext;
+use crate::scan::{UrlRef, UrlRole};
+use crate::{FileContext, PageAnchors};
 
 /// The rules this crate declares (`asset-missing` is shared, declared by
 /// `galley-site`).
@@ -46,5 +48,67 @@ pub(crate) fn shown(url: &str) -> String {
     } else {
         let cut: String = url.chars().take(MAX - 1).collect();
         format!("{cut}…")
+    }
+}
+
+/// Why an internal URL leads nowhere.
+pub(crate) enum Missing<'a> {
+    /// No file is served at this path (relative to the build root).
+    NotServed(&'a str),
+    /// A root-relative path outside the `baseurl` the site is served under.
+    OutsideBaseurl(&'a str),
+}
+
+/// The URLs of `role` in the file that lead nowhere in the site: what
+/// `link-missing` and `asset-missing` report.
+pub(crate) fn missing_urls<'a>(
+    cx: &'a FileContext<'_>,
+    role: UrlRole,
+) -> impl Iterator<Item = (&'a UrlRef, Missing<'a>)> {
+    cx.scan
+        .urls
+        .iter()
+        .zip(&cx.targets)
+        .filter(move |(url, _)| url.role == role)
+        .filter_map(|(url, target)| match target {
+            Some(UrlTarget::Internal { path, .. }) => cx
+                .map
+                .lookup(path)
+                .is_none()
+                .then_some((url, Missing::NotServed(path.as_str()))),
+            Some(UrlTarget::OutsideBaseurl { baseurl }) => {
+                Some((url, Missing::OutsideBaseurl(baseurl.as_str())))
+            }
+            _ => None,
+        })
+}
+
+/// A root-relative URL that misses the `baseurl` prefix works in a local preview
+/// served at `/` and breaks once the site is served under its subpath.
+pub(crate) fn outside_baseurl(
+    rule: &RuleMeta,
+    cx: &FileContext<'_>,
+    url: &UrlRef,
+    baseurl: &str,
+) -> Finding {
+    Finding::new(
+        rule,
+        cx.source,
+        cx.source.span(url.range.clone()),
+        format!(
+            "`{}` leads outside `{baseurl}`, the path the site is served under",
+            shown(&url.url)
+        ),
+        format!(
+            "start the path with `{baseurl}/`, or write it with Liquid's `relative_url` filter"
+        ),
+    )
+}
+
+/// "did you mean `#x`? Otherwise " when a page has an id close to `fragment`.
+pub(crate) fn nearest_id_hint(anchors: &PageAnchors<'_>, fragment: &str) -> String {
+    match anchors.closest(fragment) {
+        Some(near) => format!("did you mean `#{near}`? Otherwise "),
+        None => String::new(),
     }
 }
