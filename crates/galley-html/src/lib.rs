@@ -50,12 +50,23 @@ pub struct FileContext<'a> {
 
 /// Runs every HTML rule on the site.
 pub fn check(site: &Site, map: &SiteMap) -> Vec<Finding> {
-    let scans: Vec<Option<FileScan>> = site
-        .files
-        .par_iter()
-        .enumerate()
-        .map(|(index, file)| scan_file(index, &file.source, file.kind, map))
+    // Largest files first, so that a few big pages do not leave one core
+    // working alone at the end.
+    let mut order: Vec<usize> = (0..site.files.len()).collect();
+    order.sort_unstable_by_key(|&index| std::cmp::Reverse(site.files[index].source.text().len()));
+    let scanned: Vec<(usize, Option<FileScan>)> = order
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|index| {
+            let file = &site.files[index];
+            (index, scan_file(index, &file.source, file.kind, map))
+        })
         .collect();
+    let mut scans: Vec<Option<FileScan>> = Vec::with_capacity(scanned.len());
+    scans.resize_with(scanned.len(), || None);
+    for (index, scan) in scanned {
+        scans[index] = scan;
+    }
 
     let index_of: HashMap<&str, usize> = site
         .files

@@ -5,6 +5,7 @@
 //! there is no value) in the real file, so findings are located without
 //! searching the text. Values are entity-decoded by the tokenizer.
 
+use std::cell::Cell;
 use std::convert::Infallible;
 use std::ops::Range;
 
@@ -219,10 +220,13 @@ struct Scanner<'t> {
     scan: PageScan,
     tag: OpenTag,
     link: Option<OpenLink>,
+    /// Whether a link is open, shared with `ScanEmitter`.
+    in_link: &'t Cell<bool>,
 }
 
 /// Scans `text[body]`; `template` holds the Liquid ranges when `text` is masked.
 pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -> PageScan {
+    let in_link = Cell::new(false);
     let mut scanner = Scanner {
         text,
         template,
@@ -230,6 +234,7 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
         scan: PageScan::default(),
         tag: OpenTag::default(),
         link: None,
+        in_link: &in_link,
     };
     {
         let mut emitter = CallbackEmitter::new(
@@ -241,7 +246,11 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
         // Switch to raw text after `<script>`, `<style>`, `<textarea>`…, as the
         // tree builder would, so their content is not read as tags.
         emitter.naively_switch_states(true);
-        for _ in Tokenizer::new_with_emitter(&text[body.clone()], WithoutErrors(emitter)) {}
+        let emitter = ScanEmitter {
+            inner: emitter,
+            in_link: &in_link,
+        };
+        for _ in Tokenizer::new_with_emitter(&text[body.clone()], emitter) {}
     }
     scanner.close_link();
     if scanner.tag.open {
@@ -252,21 +261,34 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
     scanner.scan
 }
 
-/// The tokenizer's own parse errors are not used (the few that lose content are
-/// recognised from the tokens), and not asking for them skips its per-byte
-/// character validation: a tenth of the scan.
-struct WithoutErrors<E>(E);
+/// Asks the tokenizer for what the scan reads and no more. Its own parse errors
+/// are not used (the few that lose content are recognised from the tokens), and
+/// declining them skips its per-byte character validation, a tenth of the scan.
+/// Text is read only inside links (to know whether a link has a name); skipping
+/// it elsewhere leaves every tag's span unchanged, as positions come from the
+/// tokenizer, not from the text.
+struct ScanEmitter<'c, E> {
+    inner: E,
+    in_link: &'c Cell<bool>,
+}
 
-impl<E: Emitter> ForwardingEmitter for WithoutErrors<E> {
+impl<E: Emitter> ForwardingEmitter for ScanEmitter<'_, E> {
     type Token = E::Token;
 
     fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
-        &mut self.0
+        &mut self.inner
     }
 
     #[inline]
     fn should_emit_errors(&mut self) -> bool {
         false
+    }
+
+    #[inline]
+    fn emit_string(&mut self, text: &[u8]) {
+        if self.in_link.get() {
+            self.inner.emit_string(text);
+        }
     }
 }
 
@@ -356,7 +378,7 @@ impl Scanner<'_> {
                         .push(SyntaxProblem::EofInComment { at: range.start });
                 }
             }
-            // Not asked for (`WithoutErrors`).
+            // Not asked for (`ScanEmitter`).
             CallbackEvent::Error(_) => {}
             CallbackEvent::Doctype { .. } => {}
         }
@@ -436,6 +458,7 @@ impl Scanner<'_> {
                                 || a.value_range.as_ref().is_some_and(|r| self.has_liquid(r))
                         })
                     });
+                    self.in_link.set(true);
                     self.link = Some(OpenLink {
                         has_name: named,
                         images: Vec::new(),
@@ -542,6 +565,7 @@ impl Scanner<'_> {
     }
 
     fn close_link(&mut self) {
+        self.in_link.set(false);
         if let Some(link) = self.link.take()
             && !link.has_name
         {
