@@ -109,14 +109,14 @@ impl Site {
 /// Reads `_config.yml` for the settings that decide pages and URLs. Its own
 /// problems are reported by the data checker, which reads it as data; a config
 /// that does not parse leaves Jekyll's defaults.
-#[allow(clippy::type_complexity)]
+/// `_config.yml` as read: its text, or why it could not be read; `None` when the
+/// site has none.
+type ConfigRead = Option<Result<SourceFile, Box<Finding>>>;
+
 fn jekyll_settings(
     root: &Path,
     entries: &[discover::Entry],
-) -> (
-    Option<JekyllSettings>,
-    Option<Result<SourceFile, Box<Finding>>>,
-) {
+) -> (Option<JekyllSettings>, ConfigRead) {
     let Some(entry) = entries
         .iter()
         .find(|e| e.path == "_config.yml" || e.path == "_config.yaml")
