@@ -41,6 +41,13 @@ fn source_fixture_reports_each_seeded_page_defect_and_nothing_on_valid_pages() {
             ),
             row(
                 "anchor-missing",
+                "_includes/section-nav.html",
+                3,
+                12,
+                "link to `#overview`, but the page that uses this file has no element with id=\"overview\""
+            ),
+            row(
+                "anchor-missing",
                 "checks/anchor-missing.html",
                 6,
                 25,

@@ -95,6 +95,9 @@ pub struct TemplateParts<'a> {
 #[derive(Default)]
 pub struct AnchorIndex<'s> {
     pages: HashMap<usize, PageAnchors<'s>>,
+    /// The pages each layout or include ends up in (directly or through other
+    /// layouts and includes).
+    used_by: HashMap<usize, Vec<usize>>,
 }
 
 impl<'s> AnchorIndex<'s> {
@@ -114,12 +117,23 @@ impl<'s> AnchorIndex<'s> {
             let mut seen = HashSet::default();
             collect(page, 0, parts, index_of, &mut anchors, &mut seen);
             index.pages.insert(page, anchors);
+            for template in seen.into_iter().filter(|&file| file != page) {
+                index.used_by.entry(template).or_default().push(page);
+            }
+        }
+        for pages in index.used_by.values_mut() {
+            pages.sort_unstable();
         }
         index
     }
 
     pub fn of(&self, page: usize) -> Option<&PageAnchors<'s>> {
         self.pages.get(&page)
+    }
+
+    /// The pages a layout or include ends up in, in file order.
+    pub fn users_of(&self, template: usize) -> &[usize] {
+        self.used_by.get(&template).map_or(&[], Vec::as_slice)
     }
 }
 

@@ -35,6 +35,8 @@ struct FileScan {
 
 /// What a rule sees of one file.
 pub struct FileContext<'a> {
+    /// The file's index in `Site::files`.
+    pub index: usize,
     pub source: &'a SourceFile,
     pub kind: FileKind,
     pub scan: &'a PageScan,
@@ -108,6 +110,7 @@ pub fn check(site: &Site, map: &SiteMap) -> Vec<Finding> {
                 .map(|url| (!url.dynamic).then(|| map.target(&url.url, base.as_deref())))
                 .collect();
             let context = FileContext {
+                index,
                 source: &file.source,
                 kind: file.kind,
                 scan: &file_scan.scan,

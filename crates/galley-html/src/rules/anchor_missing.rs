@@ -1,8 +1,8 @@
 use galley_core::Finding;
 use galley_site::UrlTarget;
 
-use crate::FileContext;
 use crate::rules::{nearest_id_hint, shown};
+use crate::{FileContext, PageAnchors};
 
 galley_core::declare_rule! {
     /// ## What it finds
@@ -12,8 +12,10 @@ galley_core::declare_rule! {
     /// browser matches it: case-sensitively, as written and then percent-decoded;
     /// `#` and `#top` always work. Ids built from Liquid count as patterns, and a
     /// page whose ids cannot all be known (an include named by Liquid) is not
-    /// judged. Links inside layouts and includes are not judged either: which
-    /// ids they meet depends on the page that uses them.
+    /// judged. A link inside a layout or include is judged against every page
+    /// that uses it (directly or through other layouts and includes) and
+    /// reported when none of them has the id; a template no page uses is not
+    /// judged.
     ///
     /// ## Why it matters
     /// The reader clicks and nothing happens, or the page jumps to the top. This
@@ -33,26 +35,52 @@ galley_core::declare_rule! {
 }
 
 pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let Some(anchors) = cx.own_anchors else {
-        return;
+    // A page's own ids; for a layout or include, those of every page it ends up in.
+    let pages: Vec<&PageAnchors<'_>> = match cx.own_anchors {
+        Some(anchors) => vec![anchors],
+        None => cx
+            .anchors
+            .users_of(cx.index)
+            .iter()
+            .filter_map(|&page| cx.anchors.of(page))
+            .collect(),
+    };
+    let Some(first) = pages.first() else {
+        return; // a layout or include no page uses
     };
     for (url, target) in cx.scan.urls.iter().zip(&cx.targets) {
         let Some(UrlTarget::SamePage { fragment }) = target else {
             continue;
         };
-        if anchors.reaches(fragment) != Some(false) {
+        if !pages
+            .iter()
+            .all(|page| page.reaches(fragment) == Some(false))
+        {
             continue;
         }
-        let hint = nearest_id_hint(anchors, fragment);
-        out.push(Finding::new(
-            &ANCHOR_MISSING,
-            cx.source,
-            cx.source.span(url.range.clone()),
-            format!(
+        let hint = nearest_id_hint(first, fragment);
+        let message = match (cx.own_anchors, pages.len()) {
+            (Some(_), _) => format!(
                 "link to `#{}`, but no element on this page has id=\"{}\"",
                 shown(fragment),
                 shown(fragment)
             ),
+            (None, 1) => format!(
+                "link to `#{}`, but the page that uses this file has no element with id=\"{}\"",
+                shown(fragment),
+                shown(fragment)
+            ),
+            (None, n) => format!(
+                "link to `#{}`, but none of the {n} pages that use this file has an element with id=\"{}\"",
+                shown(fragment),
+                shown(fragment)
+            ),
+        };
+        out.push(Finding::new(
+            &ANCHOR_MISSING,
+            cx.source,
+            cx.source.span(url.range.clone()),
+            message,
             format!(
                 "{hint}give the element the link should reach id=\"{}\", or fix the link",
                 shown(fragment)
