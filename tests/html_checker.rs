@@ -395,3 +395,33 @@ fn dangling_symlinks_are_missing_assets_and_unreadable_pages() {
         ]
     );
 }
+
+#[test]
+fn a_layout_set_by_config_defaults_gives_the_page_its_ids() {
+    let site = TempSite::new();
+    site.write(
+        "_layouts/base.html",
+        "<main id=\"main\">{{ content }}</main>",
+    );
+    site.write(
+        "page.html",
+        "---\ntitle: P\n---\n<a href=\"#main\">skip</a>",
+    );
+    let without = site.check(&[]);
+    assert_eq!(
+        without.findings(),
+        vec![row(
+            "anchor-missing",
+            "page.html",
+            4,
+            10,
+            "link to `#main`, but no element on this page has id=\"main\""
+        )]
+    );
+    site.write(
+        "_config.yml",
+        "defaults:\n  - scope:\n      path: \"\"\n    values:\n      layout: base\n",
+    );
+    let with = site.check(&[]);
+    assert_eq!(with.code, 0, "{}", with.stdout);
+}

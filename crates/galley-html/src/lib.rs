@@ -85,9 +85,7 @@ pub fn check(site: &Site, map: &SiteMap) -> Vec<Finding> {
         let scan = scans.get(index)?.as_ref();
         Some(TemplateParts {
             scan: scan.map(|s| &s.scan),
-            layout: meta
-                .field("layout")
-                .filter(|l| !l.is_empty() && *l != "none" && *l != "null"),
+            layout: meta.layout.as_deref(),
             includes: scan.map_or(&[][..], |s| &s.includes),
             dynamic_include: scan.is_some_and(|s| s.dynamic_include),
         })

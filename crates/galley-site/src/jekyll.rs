@@ -19,6 +19,18 @@ pub struct JekyllSettings {
     pub collections: Vec<Collection>,
     exclude: Vec<String>,
     pub plugins: Vec<String>,
+    /// `defaults:` entries that set a `layout`, in the order given.
+    layout_defaults: Vec<LayoutDefault>,
+}
+
+/// One `defaults:` entry of `_config.yml` that sets `layout`.
+#[derive(Debug, Clone)]
+struct LayoutDefault {
+    /// `scope.path`: a path prefix (empty for every file).
+    path: String,
+    /// `scope.type`: `pages`, `posts` or a collection label.
+    kind: Option<String>,
+    layout: String,
 }
 
 /// A Jekyll collection (`posts` is always one).
@@ -115,6 +127,25 @@ impl JekyllSettings {
         };
         let mut exclude: Vec<String> = DEFAULT_EXCLUDE.iter().map(|&s| s.to_owned()).collect();
         exclude.extend(strings("exclude"));
+        let layout_defaults = config
+            .get("defaults")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let layout = entry.get("values")?.get("layout")?.as_str()?.to_owned();
+                let scope = entry.get("scope");
+                let field = |key: &str| scope.and_then(|s| s.get(key)).and_then(Value::as_str);
+                Some(LayoutDefault {
+                    path: field("path")
+                        .unwrap_or_default()
+                        .trim_matches('/')
+                        .to_owned(),
+                    kind: field("type").map(str::to_owned),
+                    layout,
+                })
+            })
+            .collect();
         JekyllSettings {
             url,
             baseurl,
@@ -123,6 +154,7 @@ impl JekyllSettings {
             collections,
             exclude,
             plugins: strings("plugins"),
+            layout_defaults,
         }
     }
 
@@ -157,6 +189,27 @@ impl JekyllSettings {
         let label = folder.strip_prefix('_')?;
         let collection = self.collections.iter().find(|c| c.label == label)?;
         Some((collection, rest))
+    }
+
+    /// The layout `defaults:` gives the page at `path`; as in Jekyll, the entry
+    /// with the most specific matching scope wins, a later one on a tie.
+    pub fn default_layout(&self, path: &str) -> Option<&str> {
+        let kind = match self.collection_of(path) {
+            Some((collection, _)) => collection.label.as_str(),
+            None => "pages",
+        };
+        self.layout_defaults
+            .iter()
+            .filter(|d| {
+                let in_path = d.path.is_empty()
+                    || path == d.path
+                    || path
+                        .strip_prefix(d.path.as_str())
+                        .is_some_and(|r| r.starts_with('/'));
+                in_path && d.kind.as_deref().is_none_or(|k| k == kind)
+            })
+            .max_by_key(|d| (d.path.len(), d.kind.is_some()))
+            .map(|d| d.layout.as_str())
     }
 
     /// Files that plugins named in `plugins` write into the build.
@@ -233,6 +286,25 @@ mod tests {
         assert!(settings.is_excluded("Gemfile"));
         assert!(!settings.is_excluded("draftsman.html"));
         assert_eq!(settings.plugin_outputs(), ["sitemap.xml", "robots.txt"]);
+    }
+
+    #[test]
+    fn layout_defaults_follow_the_most_specific_scope() {
+        let settings = JekyllSettings::from_config(&json!({
+            "defaults": [
+                {"scope": {"path": ""}, "values": {"layout": "default"}},
+                {"scope": {"path": "", "type": "posts"}, "values": {"layout": "post"}},
+                {"scope": {"path": "docs"}, "values": {"layout": "docs"}},
+                {"scope": {"path": "x"}, "values": {"title": "no layout"}},
+            ],
+        }));
+        assert_eq!(settings.default_layout("about.md"), Some("default"));
+        assert_eq!(
+            settings.default_layout("_posts/2020-01-01-a.md"),
+            Some("post")
+        );
+        assert_eq!(settings.default_layout("docs/a.md"), Some("docs"));
+        assert_eq!(settings.default_layout("docsx/a.md"), Some("default"));
     }
 
     #[test]

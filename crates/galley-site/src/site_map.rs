@@ -28,6 +28,9 @@ pub struct PageMeta {
     pub body: Range<usize>,
     /// Where the build serves it (`a/index.html`); `None` for layouts and includes.
     pub output: Option<String>,
+    /// The layout it is rendered in: front-matter `layout`, else `_config.yml`'s
+    /// `defaults:`; `None` for none (`layout: none` or `null` included).
+    pub layout: Option<String>,
 }
 
 impl PageMeta {
@@ -324,6 +327,7 @@ fn page_meta(
             has_front_matter: false,
             body: 0..source.text().len(),
             output: Some(source.path().to_owned()),
+            layout: None,
         };
         return (meta, Vec::new());
     };
@@ -346,11 +350,23 @@ fn page_meta(
             settings,
         )
     });
+    // Jekyll applies a layout only to files it renders (with front matter).
+    let layout = match front_matter.as_ref().and_then(|d| d.value.get("layout")) {
+        Some(serde_json::Value::String(name)) => Some(name.clone()),
+        Some(_) => None, // `layout: null`, or not a name
+        // Defaults apply to the pages Jekyll renders, not to layouts or includes.
+        None if kind == FileKind::Page && parts.front_matter.is_some() => {
+            settings.default_layout(source.path()).map(str::to_owned)
+        }
+        None => None,
+    }
+    .filter(|name| !name.is_empty() && name != "none" && name != "null");
     let meta = PageMeta {
         front_matter,
         has_front_matter: parts.front_matter.is_some(),
         body: parts.body,
         output,
+        layout,
     };
     (meta, findings)
 }
