@@ -79,6 +79,7 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Out
         Format::Short => galley_report::render_short(&report),
         Format::Json => galley_report::render_json(&report),
         Format::Markdown => galley_report::render_markdown(&report, 0),
+        Format::Sarif => galley_report::render_sarif(&report, registry, &repository_prefix(&root)),
         Format::Github => {
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
                 let hidden = galley_report::github::not_annotated(&findings);

@@ -62,6 +62,8 @@ pub enum Format {
     Github,
     /// A Markdown table, as in the GitHub job summary (for PR comments).
     Markdown,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,6 +5,7 @@ pub mod github;
 mod human;
 mod json;
 pub mod markdown;
+mod sarif;
 mod short;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ pub use github::render_github;
 pub use human::{render_diagnostic, render_human};
 pub use json::render_json;
 pub use markdown::render_markdown;
+pub use sarif::render_sarif;
 pub use short::render_short;
 
 /// The text of each checked file, by path, so renderers can show snippets.
