@@ -57,7 +57,6 @@ pub fn render_sarif(report: &Report<'_>, registry: &RuleRegistry, path_prefix: &
                 "driver": {
                     "name": "galley",
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/galley-dev/galley",
                     "rules": descriptors,
                 }
             },
