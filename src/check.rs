@@ -11,7 +11,7 @@ use galley_data::DataChecker;
 use galley_report::{Report, SourceTexts};
 use galley_site::Site;
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, Format, ReportArgs, TargetArgs};
 
 /// Why a check could not be done (exit code 2).
 #[derive(Debug)]
@@ -32,7 +32,30 @@ pub struct Outcome {
     pub has_errors: bool,
 }
 
-pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Outcome, Failure> {
+/// A site, checked: the findings in report order and what renderers need.
+pub struct Checked {
+    pub root: PathBuf,
+    pub config: Config,
+    pub site_kind: galley_core::SiteKind,
+    pub findings: Vec<Finding>,
+    pub tally: Tally,
+    pub sources: SourceTexts,
+}
+
+impl Checked {
+    fn report(&self) -> Report<'_> {
+        Report {
+            findings: &self.findings,
+            tally: self.tally,
+            site_kind: self.site_kind,
+            sources: &self.sources,
+        }
+    }
+}
+
+/// Loads the config and the site, runs every checker, applies the configured
+/// severities and keeps the findings of the requested paths.
+pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked, Failure> {
     let cwd = std::env::current_dir()
         .map_err(|err| Failure::Usage(format!("cannot read the current folder: {err}")))?;
     let (root, scope) = resolve_root_and_scope(args, &cwd)?;
@@ -41,7 +64,6 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Out
 
     let site = Site::load(&root, &config)?;
     let data = DataChecker::new(&config, &site)?;
-
     let (site_map, front_matter_findings) = galley_site::SiteMap::build(&site);
 
     let mut findings = site.findings.clone();
@@ -68,21 +90,30 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Out
     for file in &site.files {
         sources.insert(file.source.path(), file.source.shared_text());
     }
-    let report = Report {
-        findings: &findings,
-        tally,
+    Ok(Checked {
+        root,
+        config,
         site_kind: site.kind,
-        sources: &sources,
-    };
+        findings,
+        tally,
+        sources,
+    })
+}
+
+pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Outcome, Failure> {
+    let checked = check_site(&args.target, registry)?;
+    let report = checked.report();
+    let root = &checked.root;
+    let findings = &checked.findings;
     let output = match args.format.unwrap_or_else(default_format) {
         Format::Human => galley_report::render_human(&report, color, 100),
         Format::Short => galley_report::render_short(&report),
         Format::Json => galley_report::render_json(&report),
         Format::Markdown => galley_report::render_markdown(&report, 0),
-        Format::Sarif => galley_report::render_sarif(&report, registry, &repository_prefix(&root)),
+        Format::Sarif => galley_report::render_sarif(&report, registry, &repository_prefix(root)),
         Format::Github => {
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-                let hidden = galley_report::github::not_annotated(&findings);
+                let hidden = galley_report::github::not_annotated(findings);
                 let summary = galley_report::render_markdown(&report, hidden);
                 if let Err(err) = append(Path::new(&path), &summary) {
                     eprintln!(
@@ -91,13 +122,63 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Out
                     );
                 }
             }
-            galley_report::render_github(&report, &repository_prefix(&root))
+            galley_report::render_github(&report, &repository_prefix(root))
         }
     };
     Ok(Outcome {
         output,
-        has_errors: tally.errors > 0,
+        has_errors: checked.tally.errors > 0,
     })
+}
+
+/// `galley report`: the editors' HTML page, written to `--out`.
+pub fn write_report(args: &ReportArgs, registry: &RuleRegistry) -> Result<Outcome, Failure> {
+    let checked = check_site(&args.target, registry)?;
+    let out_dir = match args.out.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let out_dir = std::fs::canonicalize(&out_dir).map_err(|err| {
+        Failure::Usage(format!(
+            "cannot write the report into {}: {err}",
+            out_dir.display()
+        ))
+    })?;
+    let links = match &checked.config.report.source_url {
+        Some(template) => galley_report::SourceLinks::Template {
+            template: template.get_ref().clone(),
+            path_prefix: repository_prefix(&checked.root),
+        },
+        None => galley_report::SourceLinks::Relative {
+            prefix: relative_prefix(&out_dir, &checked.root),
+        },
+    };
+    let html = galley_report::render_html(&checked.report(), registry, &links);
+    std::fs::write(&args.out, html).map_err(|err| {
+        Failure::Usage(format!(
+            "cannot write the report to {}: {err}",
+            args.out.display()
+        ))
+    })?;
+    Ok(Outcome {
+        output: format!(
+            "wrote {}: {}\n",
+            args.out.display(),
+            galley_report::tally_line(&checked.report())
+        ),
+        has_errors: checked.tally.errors > 0,
+    })
+}
+
+/// The path from the report's folder to the site root, `/`-separated and ending
+/// in `/` (empty when they are the same folder), for links that open the source
+/// file next to the report.
+fn relative_prefix(from: &Path, to: &Path) -> String {
+    match pathdiff::diff_paths(to, from) {
+        Some(relative) if relative.as_os_str().is_empty() => String::new(),
+        Some(relative) => format!("{}/", galley_site::relative_path(&relative)),
+        None => String::new(),
+    }
 }
 
 /// The paths a run reports on, relative to the root: files, and folders as prefixes.
@@ -117,7 +198,7 @@ impl Scope {
 }
 
 fn resolve_root_and_scope(
-    args: &CheckArgs,
+    args: &TargetArgs,
     cwd: &Path,
 ) -> Result<(PathBuf, Option<Scope>), Failure> {
     let root = match (&args.root, args.paths.as_slice()) {
@@ -175,7 +256,7 @@ fn canonical_dir(dir: &Path) -> Result<PathBuf, Failure> {
     Ok(full)
 }
 
-fn load_config(args: &CheckArgs, root: &Path) -> Result<Config, ConfigError> {
+fn load_config(args: &TargetArgs, root: &Path) -> Result<Config, ConfigError> {
     match &args.config {
         Some(path) => Config::load(path),
         None => {

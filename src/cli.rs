@@ -17,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Check a site and report every finding (exit 0 clean, 1 errors, 2 could not check).
     Check(CheckArgs),
+    /// Check a site and write the editors' report: one self-contained HTML page.
+    Report(ReportArgs),
     /// Write a commented galley.toml with every default into the site root.
     Init(InitArgs),
     /// List every rule with its default severity.
@@ -28,8 +30,9 @@ pub enum Command {
     },
 }
 
+/// Which site, which config, and which of its files to report on.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub struct TargetArgs {
     /// Files or folders to report on. A single folder is the site root; files are
     /// judged against the whole site but only their findings are reported.
     pub paths: Vec<PathBuf>,
@@ -40,6 +43,21 @@ pub struct CheckArgs {
     /// The config file (default: galley.toml in the site root, if there is one).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Where to write the report.
+    #[arg(long, value_name = "FILE", default_value = "galley-report.html")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
     /// Output format (default: `github` when GITHUB_ACTIONS=true, else `human`).
     #[arg(long, value_enum)]
     pub format: Option<Format>,

@@ -28,6 +28,12 @@ generated = []
 # `galley rules` lists them; `galley explain RULE` explains one.
 [rules]
 # schema = "error"
+
+# The editors' report (`galley report`).
+[report]
+# Where a finding links to its source line: {path} is from the repository root.
+# Without it, links open the file by a path relative to the report.
+# source_url = "https://github.com/OWNER/REPO/blob/main/{path}#L{line}"
 "#;
 
 /// Writes the template into `dir`; refuses to overwrite unless `force`.

@@ -36,24 +36,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => {
             let color = check::use_color(args.no_color);
-            match check::run(&args, &registry, color) {
-                Ok(outcome) => {
-                    print(&outcome.output);
-                    if outcome.has_errors {
-                        ExitCode::from(EXIT_FINDINGS)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
-                }
-                Err(Failure::Config(err)) => {
-                    report_error(&err, color);
-                    ExitCode::from(EXIT_FAILURE)
-                }
-                Err(Failure::Usage(message)) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(EXIT_FAILURE)
-                }
-            }
+            finish(check::run(&args, &registry, color), color)
+        }
+        Command::Report(args) => {
+            let color = check::use_color(false);
+            finish(check::write_report(&args, &registry), color)
         }
         Command::Init(args) => {
             let dir = args.root.unwrap_or_else(|| std::path::PathBuf::from("."));
@@ -137,6 +124,28 @@ fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
+}
+
+/// Prints the outcome of `check` or `report` and picks the exit code.
+fn finish(result: Result<check::Outcome, Failure>, color: bool) -> ExitCode {
+    match result {
+        Ok(outcome) => {
+            print(&outcome.output);
+            if outcome.has_errors {
+                ExitCode::from(EXIT_FINDINGS)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(Failure::Config(err)) => {
+            report_error(&err, color);
+            ExitCode::from(EXIT_FAILURE)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
 }
 
 fn report_error(err: &dyn miette::Diagnostic, color: bool) {

@@ -19,12 +19,20 @@ const PRE_COMMIT: &str = "pre-commit==4.7.0";
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .map(|dir| if dir.is_absolute() { dir } else { repo_root().join(dir) })
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                repo_root().join(dir)
+            }
+        })
         .unwrap_or_else(|| repo_root().join("target"))
 }
 
 fn run(command: &mut Command) -> (bool, String) {
-    let output = command.output().unwrap_or_else(|err| panic!("cannot run {command:?}: {err}"));
+    let output = command
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run {command:?}: {err}"));
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
@@ -40,7 +48,8 @@ fn pre_commit() -> PathBuf {
     if !bin.exists() {
         let (ok, out) = run(Command::new("python3").args(["-m", "venv"]).arg(&venv));
         assert!(ok, "python3 -m venv failed:\n{out}");
-        let (ok, out) = run(Command::new(venv.join("bin/pip")).args(["install", "--quiet", PRE_COMMIT]));
+        let (ok, out) =
+            run(Command::new(venv.join("bin/pip")).args(["install", "--quiet", PRE_COMMIT]));
         assert!(ok, "pip install {PRE_COMMIT} failed:\n{out}");
     }
     bin

@@ -64,6 +64,18 @@ struct RawConfig {
     schemas: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<Level>>,
+    #[serde(default)]
+    report: ReportConfig,
+}
+
+/// `[report]`: the editors' HTML report.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// Where a finding links to its source line: a URL template with `{path}`
+    /// (from the repository root) and `{line}`, e.g.
+    /// `https://github.com/OWNER/REPO/blob/main/{path}#L{line}`.
+    pub source_url: Option<Spanned<String>>,
 }
 
 /// `[site]`.
@@ -105,6 +117,7 @@ pub struct Config {
     pub site: SiteConfig,
     pub schemas: Vec<SchemaBinding>,
     pub rules: Vec<RuleSetting>,
+    pub report: ReportConfig,
 }
 
 impl Default for Config {
@@ -114,6 +127,7 @@ impl Default for Config {
             site: SiteConfig::default(),
             schemas: default_bindings(),
             rules: Vec::new(),
+            report: ReportConfig::default(),
         }
     }
 }
@@ -172,11 +186,24 @@ impl Config {
                 level: level.into_inner(),
             })
             .collect();
+        if let Some(url) = &raw.report.source_url
+            && !url.get_ref().contains("{path}")
+        {
+            return Err(source.error(
+                Some(url.span()),
+                "`source_url` has no `{path}`",
+                Some(
+                    "write where a file is shown, e.g. \"https://github.com/OWNER/REPO/blob/main/{path}#L{line}\""
+                        .to_owned(),
+                ),
+            ));
+        }
         Ok(Config {
             source: Some(source),
             site: raw.site,
             schemas,
             rules,
+            report: raw.report,
         })
     }
 

@@ -82,7 +82,7 @@ fn is_bidi_control(c: char) -> bool {
 
 /// The source shown in a snippet, with control characters made visible but the
 /// length of every line kept, so spans still point at the right columns.
-fn visible_source(text: &str) -> String {
+pub(crate) fn visible_source(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\r' | '\t' => c,

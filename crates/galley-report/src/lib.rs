@@ -2,6 +2,7 @@
 //! the checkers that produced them.
 
 pub mod github;
+mod html;
 mod human;
 mod json;
 pub mod markdown;
@@ -15,6 +16,7 @@ use galley_core::finding::Tally;
 use galley_core::{Finding, SiteKind};
 
 pub use github::render_github;
+pub use html::{SourceLinks, render_html};
 pub use human::{render_diagnostic, render_human};
 pub use json::render_json;
 pub use markdown::render_markdown;

@@ -9,7 +9,7 @@ use crate::Report;
 
 /// Characters a URI path segment may not hold as they are (RFC 3986), besides
 /// controls; `/` separates segments and is kept.
-const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+pub(crate) const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
