@@ -72,7 +72,7 @@ fn headless(user_data: &Path) -> Command {
 }
 
 const PAYLOAD_IN_ALT: &str = "<script>document.title='pwned'</script>";
-const PAYLOAD_IN_MESSAGE: &str = "<img src=x onerror=\"document.title='pwned2'\">";
+const PAYLOAD_IN_MESSAGE: &str = "<script>document.title='pwned2'</script>";
 
 #[test]
 fn report_renders_in_chromium_with_counts_findings_filters_and_no_injection() {
@@ -80,9 +80,7 @@ fn report_renders_in_chromium_with_counts_findings_filters_and_no_injection() {
     site.write(
         "page.html",
         format!(
-            "---\n---\n<p><img src=\"missing.png\" alt=\"{}\"></p>\n<a href='#{}'>x</a>\n<img src=\"/ok.png\" alt=\"image\">\n",
-            PAYLOAD_IN_ALT.replace('<', "&lt;"),
-            PAYLOAD_IN_MESSAGE
+            "---\n---\n<p><img src=\"missing.png\" alt=\"{PAYLOAD_IN_ALT}\"></p>\n<a href=\"#{PAYLOAD_IN_MESSAGE}\">x</a>\n<img src=\"/ok.png\" alt=\"image\">\n"
         ),
     );
     site.write("ok.png", "");
@@ -144,12 +142,23 @@ fn report_renders_in_chromium_with_counts_findings_filters_and_no_injection() {
         dom.contains("`missing.png` (img src) is not in the site"),
         "{dom}"
     );
-    // Content arrives as text, never as markup: the payloads are text nodes.
+    // Content arrives as text, never as markup: the payloads are text nodes
+    // (in the message, the help and the snippets), and neither script ran.
     assert!(
-        dom.contains("&lt;img src=x onerror=\"document.title='pwned2'\"&gt;"),
+        dom.contains(
+            "link to `#&lt;script&gt;document.title='pwned2'&lt;/script&gt;`, but no element"
+        ),
         "{dom}"
     );
-    assert!(!dom.contains("<img src=\"x\""), "{dom}");
+    assert!(
+        dom.contains("alt=\"&lt;script&gt;document.title='pwned'&lt;/script&gt;\""),
+        "{dom}"
+    );
+    assert_eq!(
+        dom.matches("<script>").count(),
+        1,
+        "only the report's own script: {dom}"
+    );
     assert!(
         !dom.contains("pwned</title>") && !dom.contains("pwned2</title>"),
         "{dom}"
