@@ -1,13 +1,14 @@
 //! `galley report`: the editors' page, rendered by a real browser (headless
 //! Chromium): counts, a known finding, filters that run, and content that
-//! cannot run as script. A screenshot is kept at target/galley-report.png.
+//! cannot run as script. A screenshot is kept in the target folder
+//! (`galley-report.png`).
 
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{TempSite, galley, repo_root};
+use common::{TempSite, galley, target_dir};
 
 /// A Chromium on this machine, installed from Debian's packages if there is
 /// none (as root, or through a password-less sudo).
@@ -164,7 +165,7 @@ fn report_renders_in_chromium_with_counts_findings_filters_and_no_injection() {
         "{dom}"
     );
 
-    let screenshot = repo_root().join("target/galley-report.png");
+    let screenshot = target_dir().join("galley-report.png");
     let status = headless(profile.path())
         .arg(format!("--screenshot={}", screenshot.display()))
         .arg("--window-size=1200,1400")

@@ -11,23 +11,10 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::repo_root;
+use common::{repo_root, target_dir};
 
 /// The pre-commit release the test runs.
 const PRE_COMMIT: &str = "pre-commit==4.7.0";
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .map(|dir| {
-            if dir.is_absolute() {
-                dir
-            } else {
-                repo_root().join(dir)
-            }
-        })
-        .unwrap_or_else(|| repo_root().join("target"))
-}
 
 fn run(command: &mut Command) -> (bool, String) {
     let output = command

@@ -44,6 +44,23 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Cargo's target folder (`CARGO_TARGET_DIR`, else `target/`), created if
+/// missing: where tests keep the tools they install and their artifacts.
+pub fn target_dir() -> PathBuf {
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                repo_root().join(dir)
+            }
+        })
+        .unwrap_or_else(|| repo_root().join("target"));
+    std::fs::create_dir_all(&dir).expect("create the target folder");
+    dir
+}
+
 pub fn example_site() -> PathBuf {
     repo_root().join("fixtures/site")
 }
