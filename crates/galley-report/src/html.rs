@@ -14,7 +14,7 @@ use base64::Engine;
 use galley_core::{Finding, RuleRegistry, Severity};
 use sha2::{Digest, Sha256};
 
-use crate::human::{single_line, visible_source};
+use crate::human::{line_start, single_line, visible_source};
 use crate::sarif::URI_PATH;
 use crate::{Report, tally_line};
 
@@ -239,13 +239,13 @@ fn write_snippet(out: &mut String, text: &str, finding: &Finding) {
     let start = finding.span.start.offset.min(text.len());
     let end = finding.span.end.offset.clamp(start, text.len());
     let first_line = finding.span.start.line.saturating_sub(CONTEXT_LINES).max(1);
-    let mut line_start = line_start_of(text, start);
+    let mut first_line_start = line_start(text, start);
     for _ in first_line..finding.span.start.line {
-        line_start = line_start_of(text, line_start.saturating_sub(1));
+        first_line_start = line_start(text, first_line_start.saturating_sub(1));
     }
     let last_line = finding.span.end.line + CONTEXT_LINES;
     out.push_str("<pre class=\"snippet\"><code>");
-    let mut at = line_start;
+    let mut at = first_line_start;
     for number in first_line..=last_line {
         if at > text.len() || (at == text.len() && number > finding.span.end.line) {
             break;
@@ -290,10 +290,6 @@ fn cut(line: &str, mark_from: usize, mark_to: usize) -> (usize, usize) {
         .nth(margin)
         .map_or(line.len(), |(i, _)| mark_to + i);
     (from, to)
-}
-
-fn line_start_of(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
 /// Escapes text for HTML element content and quoted attribute values.

@@ -197,7 +197,8 @@ impl SourceCode for SnippetSource {
     }
 }
 
-fn line_start(text: &str, at: usize) -> usize {
+/// The byte offset where the line holding `at` starts.
+pub(crate) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }
 
