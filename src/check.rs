@@ -69,7 +69,7 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
     let mut findings = site.findings.clone();
     findings.extend(front_matter_findings);
     findings.extend(data.check(&site));
-    findings.extend(galley_html::check(&site, &site_map));
+    findings.extend(galley_html::check(&site, &site_map, &config));
     let mut findings = apply_levels(findings, &config);
     if let Some(scope) = &scope {
         findings.retain(|finding| scope.contains(&finding.path));

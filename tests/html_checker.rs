@@ -138,11 +138,39 @@ fn source_fixture_reports_each_seeded_page_defect_and_nothing_on_valid_pages() {
                 "link to `../../real-time-communicaton/`, but the site has no page at `/real-time-communicaton/`"
             ),
             row(
+                "word-repeated",
+                "checks/word-repeated.html",
+                5,
+                28,
+                "`been` repeats the word before it"
+            ),
+            row(
+                "word-repeated",
+                "checks/word-repeated.html",
+                7,
+                1,
+                "`different` repeats the word before it"
+            ),
+            row(
+                "word-repeated",
+                "checks/word-repeated.html",
+                8,
+                49,
+                "`the` repeats the word before it"
+            ),
+            row(
                 "yaml-syntax",
                 "checks/yaml-syntax.html",
                 3,
                 8,
                 "invalid YAML: while scanning a quoted scalar, found unexpected end of stream"
+            ),
+            row(
+                "word-repeated",
+                "real-time-communication.html",
+                26,
+                128,
+                "`different` repeats the word before it"
             ),
         ]
     );
@@ -363,6 +391,8 @@ fn hostile_html_is_reported_or_survived_and_the_rest_is_still_checked() {
         [
             ("html-syntax", "cut.html", 4, 1),
             ("file-unreadable", "latin1.html", 1, 7),
+            // "word word word …": one finding for the whole run.
+            ("word-repeated", "long.html", 3, 9),
             ("anchor-missing", "long.html", 3, 20_000_017),
             ("file-unreadable", "nul.html", 1, 5),
             ("asset-missing", "ok.html", 3, 11),

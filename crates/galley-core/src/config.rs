@@ -66,6 +66,18 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, Spanned<Level>>,
     #[serde(default)]
     report: ReportConfig,
+    #[serde(default)]
+    prose: ProseConfig,
+}
+
+/// `[prose]`: the word-level checks.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProseConfig {
+    /// Words whose doubling is correct in this site's prose, on top of the
+    /// built-in list ("had had", "that that"…).
+    #[serde(default)]
+    pub allow_repeated: Vec<String>,
 }
 
 /// `[report]`: the editors' HTML report.
@@ -118,6 +130,7 @@ pub struct Config {
     pub schemas: Vec<SchemaBinding>,
     pub rules: Vec<RuleSetting>,
     pub report: ReportConfig,
+    pub prose: ProseConfig,
 }
 
 impl Default for Config {
@@ -128,6 +141,7 @@ impl Default for Config {
             schemas: default_bindings(),
             rules: Vec::new(),
             report: ReportConfig::default(),
+            prose: ProseConfig::default(),
         }
     }
 }
@@ -204,6 +218,7 @@ impl Config {
             schemas,
             rules,
             report: raw.report,
+            prose: raw.prose,
         })
     }
 

@@ -11,3 +11,8 @@ pub const MAX_YAML_DEPTH: usize = 256;
 /// Most nodes that YAML alias expansion may produce in one file (a "billion
 /// laughs" document is refused when it reaches this).
 pub const MAX_YAML_ALIAS_NODES: usize = 100_000;
+
+/// Most findings one prose rule reports in one file. Machine-made text (a word
+/// list, a minified page) can hold millions of "repeats"; past this many the
+/// file needs a person, not more findings.
+pub const MAX_PROSE_FINDINGS_PER_FILE: usize = 100;

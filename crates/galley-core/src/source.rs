@@ -89,6 +89,24 @@ impl SourceFile {
         }
     }
 
+    /// The position of `offset`, counted on from `from` (an earlier position of
+    /// this file) when both are on one line: findings on one long line, in
+    /// order, then cost the distance between them, not the whole line each.
+    pub fn position_after(&self, from: Position, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        if offset < from.offset
+            || !self.text.is_char_boundary(offset)
+            || memchr::memchr(b'\n', &self.text.as_bytes()[from.offset..offset]).is_some()
+        {
+            return self.position(offset);
+        }
+        Position {
+            line: from.line,
+            column: from.column + self.text[from.offset..offset].chars().count(),
+            offset,
+        }
+    }
+
     /// The span of a byte range, as parsers that work on bytes report it.
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         Span {

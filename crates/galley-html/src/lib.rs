@@ -12,7 +12,7 @@ mod scan;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use galley_core::{Finding, SourceFile};
+use galley_core::{Config, Finding, SourceFile};
 use galley_site::liquid::{self, MaskedTemplate};
 use galley_site::{FileKind, Site, SiteMap, UrlTarget};
 use rayon::prelude::*;
@@ -48,10 +48,12 @@ pub struct FileContext<'a> {
     /// Where each of `scan.urls` leads; `None` for URLs built from Liquid.
     pub targets: Vec<Option<UrlTarget>>,
     pub branch_points: &'a [usize],
+    /// `[prose] allow_repeated`.
+    pub allow_repeated: &'a [String],
 }
 
 /// Runs every HTML rule on the site.
-pub fn check(site: &Site, map: &SiteMap) -> Vec<Finding> {
+pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
     // Largest files first, so that a few big pages do not leave one core
     // working alone at the end.
     let mut order: Vec<usize> = (0..site.files.len()).collect();
@@ -119,6 +121,7 @@ pub fn check(site: &Site, map: &SiteMap) -> Vec<Finding> {
                     .flatten(),
                 targets,
                 branch_points: &file_scan.branch_points,
+                allow_repeated: &config.prose.allow_repeated,
             };
             rules::check_file(&context)
         })

@@ -9,6 +9,7 @@ use std::cell::Cell;
 use std::convert::Infallible;
 use std::ops::Range;
 
+use galley_prose::Prose;
 use galley_site::liquid::MaskedTemplate;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
@@ -90,6 +91,8 @@ pub struct PageScan {
     pub urls: Vec<UrlRef>,
     pub images: Vec<Image>,
     pub syntax: Vec<SyntaxProblem>,
+    /// The text a reader sees, for the prose rules.
+    pub prose: Prose,
 }
 
 /// The attributes rules read; the values of all others are never copied.
@@ -161,6 +164,18 @@ const READ_ELEMENTS: &[&str] = &[
     "track", "video",
 ];
 
+/// Elements whose text is not prose: code, and text that is not shown as text.
+const NOT_PROSE: &[&str] = &[
+    "code", "kbd", "pre", "samp", "script", "style", "textarea", "template",
+];
+
+/// Elements that do not interrupt the text around them; every other element
+/// is a boundary between words (`<p>`, `<li>`, `<br>`, `<td>`…).
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "font", "i", "ins",
+    "label", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
 struct Attr {
     /// Its name in `OpenTag::names`.
     name: Range<usize>,
@@ -178,6 +193,8 @@ struct OpenTag {
     open: bool,
     /// One of `READ_ELEMENTS`, if it is one.
     element: Option<&'static str>,
+    /// One of `NOT_PROSE`.
+    not_prose: bool,
     start: usize,
     name_end: usize,
     names: String,
@@ -220,13 +237,18 @@ struct Scanner<'t> {
     scan: PageScan,
     tag: OpenTag,
     link: Option<OpenLink>,
-    /// Whether a link is open, shared with `ScanEmitter`.
-    in_link: &'t Cell<bool>,
+    /// Inside `code`, `pre`, `script`… (nesting depth): not prose.
+    not_prose_depth: usize,
+    /// The prose's length when the last link closed: two links with nothing
+    /// between them (a row of buttons) are separate labels, not one phrase.
+    link_closed_at: Option<usize>,
+    /// Whether text is wanted (prose, or a link's name), shared with `ScanEmitter`.
+    wants_text: &'t Cell<bool>,
 }
 
 /// Scans `text[body]`; `template` holds the Liquid ranges when `text` is masked.
 pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -> PageScan {
-    let in_link = Cell::new(false);
+    let wants_text = Cell::new(true);
     let mut scanner = Scanner {
         text,
         template,
@@ -234,7 +256,9 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
         scan: PageScan::default(),
         tag: OpenTag::default(),
         link: None,
-        in_link: &in_link,
+        not_prose_depth: 0,
+        link_closed_at: None,
+        wants_text: &wants_text,
     };
     {
         let mut emitter = CallbackEmitter::new(
@@ -248,7 +272,7 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
         emitter.naively_switch_states(true);
         let emitter = ScanEmitter {
             inner: emitter,
-            in_link: &in_link,
+            wants_text: &wants_text,
         };
         for _ in Tokenizer::new_with_emitter(&text[body.clone()], emitter) {}
     }
@@ -264,12 +288,12 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
 /// Asks the tokenizer for what the scan reads and no more. Its own parse errors
 /// are not used (the few that lose content are recognised from the tokens), and
 /// declining them skips its per-byte character validation, a tenth of the scan.
-/// Text is read only inside links (to know whether a link has a name); skipping
-/// it elsewhere leaves every tag's span unchanged, as positions come from the
-/// tokenizer, not from the text.
+/// Text is read only where it is prose or names a link (not in `script`,
+/// `style`, `code`…); skipping it leaves every tag's span unchanged, as
+/// positions come from the tokenizer, not from the text.
 struct ScanEmitter<'c, E> {
     inner: E,
-    in_link: &'c Cell<bool>,
+    wants_text: &'c Cell<bool>,
 }
 
 impl<E: Emitter> ForwardingEmitter for ScanEmitter<'_, E> {
@@ -286,13 +310,39 @@ impl<E: Emitter> ForwardingEmitter for ScanEmitter<'_, E> {
 
     #[inline]
     fn emit_string(&mut self, text: &[u8]) {
-        if self.in_link.get() {
+        if self.wants_text.get() {
             self.inner.emit_string(text);
         }
     }
 }
 
 impl Scanner<'_> {
+    fn update_wants_text(&self) {
+        self.wants_text
+            .set(self.not_prose_depth == 0 || self.link.is_some());
+    }
+
+    /// Adds a text range to the prose, with a break wherever Liquid interrupts it.
+    fn push_prose(&mut self, range: Range<usize>) {
+        let mut at = range.start;
+        if let Some(template) = self.template {
+            let first = template.liquid.partition_point(|l| l.end <= range.start);
+            for liquid in template.liquid[first..]
+                .iter()
+                .take_while(|l| l.start < range.end)
+            {
+                if liquid.start > at {
+                    self.scan.prose.push_run(self.text, at..liquid.start);
+                }
+                self.scan.prose.push_break();
+                at = liquid.end.min(range.end);
+            }
+        }
+        if at < range.end {
+            self.scan.prose.push_run(self.text, at..range.end);
+        }
+    }
+
     fn range(&self, span: Span<usize>) -> Range<usize> {
         span.start + self.offset..span.end + self.offset
     }
@@ -308,6 +358,10 @@ impl Scanner<'_> {
                 let tag = &mut self.tag;
                 tag.open = true;
                 tag.element = known(name, READ_ELEMENTS);
+                tag.not_prose = known(name, NOT_PROSE).is_some();
+                if known(name, INLINE).is_none() {
+                    self.scan.prose.push_break();
+                }
                 tag.start = range.start;
                 tag.name_end = range.end;
                 tag.names.clear();
@@ -347,19 +401,33 @@ impl Scanner<'_> {
                     attr.value_range = Some(range);
                 }
             }
-            CallbackEvent::CloseStartTag { .. } => {
+            CallbackEvent::CloseStartTag { self_closing } => {
                 if self.tag.open {
                     self.tag.open = false;
+                    if self.tag.not_prose && !self_closing {
+                        self.not_prose_depth += 1;
+                        self.update_wants_text();
+                    }
                     self.start_tag(range.end);
                 }
             }
             CallbackEvent::EndTag { name } => {
                 self.tag.open = false;
+                if known(name, NOT_PROSE).is_some() {
+                    self.not_prose_depth = self.not_prose_depth.saturating_sub(1);
+                    self.update_wants_text();
+                }
+                if known(name, INLINE).is_none() {
+                    self.scan.prose.push_break();
+                }
                 if name.eq_ignore_ascii_case(b"a") {
                     self.close_link();
                 }
             }
             CallbackEvent::String { value } => {
+                if self.not_prose_depth == 0 {
+                    self.push_prose(range.clone());
+                }
                 if let Some(link) = &mut self.link {
                     let has_text = value.iter().any(|b| !b.is_ascii_whitespace());
                     if has_text || self.template.is_some_and(|t| t.has_liquid(range.clone())) {
@@ -405,6 +473,14 @@ impl Scanner<'_> {
     fn start_tag(&mut self, end: usize) {
         // Take the buffers out for the borrow checker; they go back at the end.
         let tag = std::mem::take(&mut self.tag);
+        // Text readers hear or see as a tooltip is prose of its own.
+        for attribute in [Attribute::Alt, Attribute::Title, Attribute::AriaLabel] {
+            if let Some(range) = tag.get(attribute).and_then(|a| a.value_range.clone()) {
+                self.scan.prose.push_break();
+                self.push_prose(range);
+                self.scan.prose.push_break();
+            }
+        }
         if let Some(id) = tag.get(Attribute::Id).filter(|a| a.value_range.is_some()) {
             let decl = self.id_decl(id);
             self.scan.ids.push(decl);
@@ -446,6 +522,9 @@ impl Scanner<'_> {
         match element {
             "a" => {
                 self.close_link();
+                if self.link_closed_at == Some(self.scan.prose.tokens().len()) {
+                    self.scan.prose.push_break();
+                }
                 if tag.get(Attribute::Href).is_some() {
                     let naming = [
                         Attribute::AriaLabel,
@@ -458,11 +537,11 @@ impl Scanner<'_> {
                                 || a.value_range.as_ref().is_some_and(|r| self.has_liquid(r))
                         })
                     });
-                    self.in_link.set(true);
                     self.link = Some(OpenLink {
                         has_name: named,
                         images: Vec::new(),
                     });
+                    self.update_wants_text();
                 }
             }
             "img" => {
@@ -565,8 +644,12 @@ impl Scanner<'_> {
     }
 
     fn close_link(&mut self) {
-        self.in_link.set(false);
-        if let Some(link) = self.link.take()
+        let link = self.link.take();
+        if link.is_some() {
+            self.link_closed_at = Some(self.scan.prose.tokens().len());
+        }
+        self.update_wants_text();
+        if let Some(link) = link
             && !link.has_name
         {
             for index in link.images {

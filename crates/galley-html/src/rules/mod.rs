@@ -37,6 +37,11 @@ pub(crate) fn check_file(cx: &FileContext<'_>) -> Vec<Finding> {
     img_alt_missing::check(cx, &mut findings);
     img_alt_suspicious::check(cx, &mut findings);
     html_syntax::check(cx, &mut findings);
+    findings.extend(galley_prose::rules::word_repeated::check(
+        cx.source,
+        &cx.scan.prose,
+        cx.allow_repeated,
+    ));
     findings
 }
 

@@ -1,0 +1,131 @@
+use galley_core::limits::MAX_PROSE_FINDINGS_PER_FILE;
+use galley_core::{Finding, Position, SourceFile, Span};
+
+use crate::{Prose, Token};
+
+galley_core::declare_rule! {
+    /// ## What it finds
+    /// The same word twice in a row, ignoring case — across line breaks and
+    /// across inline tags (`been <em>been</em>`) — in the text a reader sees:
+    /// page text and headings, and `alt`, `title` and `aria-label` text. Not
+    /// across sentence punctuation (`here. Here`, `word, word`), block
+    /// boundaries or Liquid, and never inside `code`, `pre`, `kbd`, `samp`,
+    /// `script` or `style`. Legitimate doubles pass: "had had", "that that",
+    /// "is is" and a few more by default, and any word in `[prose]
+    /// allow_repeated`.
+    ///
+    /// ## Why it matters
+    /// A doubled word is the typo that survives every reread, because the eye
+    /// skips it; readers notice it at once, and it costs the page credibility.
+    ///
+    /// ## Example
+    /// `have been been independently audited` is reported at the second
+    /// `been`, with the corrected phrase `have been independently` as help.
+    pub static WORD_REPEATED = {
+        id: "word-repeated",
+        severity: Error,
+        summary: "the same word twice in a row, across line breaks and inline tags",
+    };
+}
+
+/// Doubles that are correct English.
+pub const DEFAULT_ALLOWED: &[&str] = &["had", "that", "is", "do", "ha", "bye", "no", "so", "long"];
+
+/// Reports every word that repeats the word before it (once per run: `a a a`
+/// is one finding). `allowed` holds extra words (any case) whose doubling is
+/// fine. At most `MAX_PROSE_FINDINGS_PER_FILE` findings per file.
+pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Finding> {
+    let text = file.text();
+    let tokens = prose.tokens();
+    let mut findings = Vec::new();
+    let mut last_position: Option<Position> = None;
+    for (index, pair) in tokens.windows(2).enumerate() {
+        let (Token::Word(first), Token::Word(second)) = (&pair[0], &pair[1]) else {
+            continue;
+        };
+        let (a, b) = (&text[first.clone()], &text[second.clone()]);
+        if !a.eq_ignore_ascii_case(b) && a.to_lowercase() != b.to_lowercase() {
+            continue;
+        }
+        // The third `a` of `a a a` belongs to the same defect as the second.
+        if let Some(Token::Word(before)) = index.checked_sub(1).map(|i| &tokens[i])
+            && text[before.clone()].to_lowercase() == a.to_lowercase()
+        {
+            continue;
+        }
+        if findings.len() == MAX_PROSE_FINDINGS_PER_FILE {
+            break;
+        }
+        let lower = a.to_lowercase();
+        if lower.chars().all(|c| c.is_ascii_digit())
+            || DEFAULT_ALLOWED.contains(&lower.as_str())
+            || allowed.iter().any(|w| w.to_lowercase() == lower)
+        {
+            continue;
+        }
+        let before = match index.checked_sub(1).map(|i| &tokens[i]) {
+            Some(Token::Word(r)) => format!("{} ", &text[r.clone()]),
+            _ => String::new(),
+        };
+        let after = match tokens.get(index + 2) {
+            Some(Token::Word(r)) => format!(" {}", &text[r.clone()]),
+            _ => String::new(),
+        };
+        let start = match last_position {
+            Some(from) => file.position_after(from, second.start),
+            None => file.position(second.start),
+        };
+        let end = file.position_after(start, second.end);
+        last_position = Some(end);
+        findings.push(Finding::new(
+            &WORD_REPEATED,
+            file,
+            Span { start, end },
+            format!("`{b}` repeats the word before it"),
+            format!("delete the second `{b}`: \"{before}{a}{after}\""),
+        ));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, allowed: &[String]) -> Vec<(usize, usize, String, String)> {
+        let file = SourceFile::new("a.html", text);
+        let mut prose = Prose::default();
+        prose.push_run(text, 0..text.len());
+        check(&file, &prose, allowed)
+            .into_iter()
+            .map(|f| (f.span.start.line, f.span.start.column, f.message, f.help))
+            .collect()
+    }
+
+    #[test]
+    fn doubles_are_found_at_the_second_word_with_the_corrected_phrase() {
+        assert_eq!(
+            run("have been\nBeen independently", &[]),
+            [(
+                2,
+                1,
+                "`Been` repeats the word before it".to_owned(),
+                "delete the second `Been`: \"have been independently\"".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_run_is_one_finding_and_a_file_has_at_most_the_limit() {
+        assert_eq!(run("a very very very long way", &[]).len(), 1);
+        let many = "x x y y ".repeat(1000);
+        assert_eq!(run(&many, &[]).len(), MAX_PROSE_FINDINGS_PER_FILE);
+    }
+
+    #[test]
+    fn punctuation_allowed_words_and_numbers_pass() {
+        assert!(run("here. Here, word, word; he had had it; that that; 1 1", &[]).is_empty());
+        assert_eq!(run("very very", &[]).len(), 1);
+        assert!(run("very very", &["Very".to_owned()]).is_empty());
+    }
+}
