@@ -18,7 +18,13 @@ words = ("privacy security browser messenger encryption metadata server client "
 
 
 def sentence(n):
-    return " ".join(rng.choice(words) for _ in range(n)).capitalize() + "."
+    # No word twice in a row: the generated prose has no accidental doubles.
+    picked = []
+    while len(picked) < n:
+        word = rng.choice(words)
+        if not picked or picked[-1] != word:
+            picked.append(word)
+    return " ".join(picked).capitalize() + "."
 
 
 os.makedirs(os.path.join(out, "assets", "img"), exist_ok=True)

@@ -239,8 +239,8 @@ struct Scanner<'t> {
     link: Option<OpenLink>,
     /// Inside `code`, `pre`, `script`… (nesting depth): not prose.
     not_prose_depth: usize,
-    /// The prose's length when the last link closed: two links with nothing
-    /// between them (a row of buttons) are separate labels, not one phrase.
+    /// The prose's word count when the last link closed: two links with no
+    /// word between them (a row of buttons) are separate labels, not one phrase.
     link_closed_at: Option<usize>,
     /// Whether text is wanted (prose, or a link's name), shared with `ScanEmitter`.
     wants_text: &'t Cell<bool>,
@@ -522,7 +522,7 @@ impl Scanner<'_> {
         match element {
             "a" => {
                 self.close_link();
-                if self.link_closed_at == Some(self.scan.prose.tokens().len()) {
+                if self.link_closed_at == Some(self.scan.prose.word_count()) {
                     self.scan.prose.push_break();
                 }
                 if tag.get(Attribute::Href).is_some() {
@@ -646,7 +646,7 @@ impl Scanner<'_> {
     fn close_link(&mut self) {
         let link = self.link.take();
         if link.is_some() {
-            self.link_closed_at = Some(self.scan.prose.tokens().len());
+            self.link_closed_at = Some(self.scan.prose.word_count());
         }
         self.update_wants_text();
         if let Some(link) = link

@@ -1,7 +1,7 @@
 use galley_core::limits::MAX_PROSE_FINDINGS_PER_FILE;
 use galley_core::{Finding, Position, SourceFile, Span};
 
-use crate::{Prose, Token};
+use crate::Prose;
 
 galley_core::declare_rule! {
     /// ## What it finds
@@ -36,26 +36,10 @@ pub const DEFAULT_ALLOWED: &[&str] = &["had", "that", "is", "do", "ha", "bye", "
 /// fine. At most `MAX_PROSE_FINDINGS_PER_FILE` findings per file.
 pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Finding> {
     let text = file.text();
-    let tokens = prose.tokens();
     let mut findings = Vec::new();
     let mut last_position: Option<Position> = None;
-    for (index, pair) in tokens.windows(2).enumerate() {
-        let (Token::Word(first), Token::Word(second)) = (&pair[0], &pair[1]) else {
-            continue;
-        };
-        let (a, b) = (&text[first.clone()], &text[second.clone()]);
-        if !a.eq_ignore_ascii_case(b) && a.to_lowercase() != b.to_lowercase() {
-            continue;
-        }
-        // The third `a` of `a a a` belongs to the same defect as the second.
-        if let Some(Token::Word(before)) = index.checked_sub(1).map(|i| &tokens[i])
-            && text[before.clone()].to_lowercase() == a.to_lowercase()
-        {
-            continue;
-        }
-        if findings.len() == MAX_PROSE_FINDINGS_PER_FILE {
-            break;
-        }
+    for repeat in prose.repeats() {
+        let (a, b) = (&text[repeat.first.clone()], &text[repeat.second.clone()]);
         let lower = a.to_lowercase();
         if lower.chars().all(|c| c.is_ascii_digit())
             || DEFAULT_ALLOWED.contains(&lower.as_str())
@@ -63,19 +47,24 @@ pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Findin
         {
             continue;
         }
-        let before = match index.checked_sub(1).map(|i| &tokens[i]) {
-            Some(Token::Word(r)) => format!("{} ", &text[r.clone()]),
-            _ => String::new(),
-        };
-        let after = match tokens.get(index + 2) {
-            Some(Token::Word(r)) => format!(" {}", &text[r.clone()]),
-            _ => String::new(),
-        };
+        if findings.len() == MAX_PROSE_FINDINGS_PER_FILE {
+            break;
+        }
+        let before = repeat
+            .before
+            .as_ref()
+            .map_or(String::new(), |r| format!("{} ", &text[r.clone()]));
+        let after = repeat
+            .after
+            .as_ref()
+            .map_or(String::new(), |r| format!(" {}", &text[r.clone()]));
+        // Findings come in file order: count columns on from the last one, so
+        // many findings on one long line do not each count the whole line.
         let start = match last_position {
-            Some(from) => file.position_after(from, second.start),
-            None => file.position(second.start),
+            Some(from) => file.position_after(from, repeat.second.start),
+            None => file.position(repeat.second.start),
         };
-        let end = file.position_after(start, second.end);
+        let end = file.position_after(start, repeat.second.end);
         last_position = Some(end);
         findings.push(Finding::new(
             &WORD_REPEATED,
