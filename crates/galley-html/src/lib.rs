@@ -33,6 +33,16 @@ struct FileScan {
     branch_points: Vec<usize>,
 }
 
+impl FileContext<'_> {
+    /// This page's own ids (with its layouts and includes); `None` for layouts
+    /// and includes, whose ids depend on the page that uses them.
+    pub fn own_anchors(&self) -> Option<&PageAnchors<'_>> {
+        (self.kind == FileKind::Page)
+            .then(|| self.anchors.of(self.index))
+            .flatten()
+    }
+}
+
 /// What a rule sees of one file.
 pub struct FileContext<'a> {
     /// The file's index in `Site::files`.
@@ -42,9 +52,6 @@ pub struct FileContext<'a> {
     pub scan: &'a PageScan,
     pub map: &'a SiteMap,
     pub anchors: &'a AnchorIndex<'a>,
-    /// This page's own ids (with its layouts and includes); `None` for layouts
-    /// and includes, whose ids depend on the page that uses them.
-    pub own_anchors: Option<&'a PageAnchors<'a>>,
     /// Where each of `scan.urls` leads; `None` for URLs built from Liquid.
     pub targets: Vec<Option<UrlTarget>>,
     pub branch_points: &'a [usize],
@@ -116,9 +123,6 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
                 scan: &file_scan.scan,
                 map,
                 anchors: &anchors,
-                own_anchors: (file.kind == FileKind::Page)
-                    .then(|| anchors.of(index))
-                    .flatten(),
                 targets,
                 branch_points: &file_scan.branch_points,
                 allow_repeated: &config.prose.allow_repeated,

@@ -14,7 +14,7 @@ use base64::Engine;
 use galley_core::{Finding, RuleRegistry, Severity};
 use sha2::{Digest, Sha256};
 
-use crate::human::{line_start, single_line, visible_source};
+use crate::human::{back_chars, forward_chars, line_start, single_line, visible_source};
 use crate::sarif::URI_PATH;
 use crate::{Report, tally_line};
 
@@ -280,16 +280,10 @@ fn cut(line: &str, mark_from: usize, mark_to: usize) -> (usize, usize) {
         return (0, line.len());
     }
     let margin = MAX_LINE_CHARS / 2;
-    let from = line[..mark_from]
-        .char_indices()
-        .rev()
-        .nth(margin.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    let to = line[mark_to..]
-        .char_indices()
-        .nth(margin)
-        .map_or(line.len(), |(i, _)| mark_to + i);
-    (from, to)
+    (
+        back_chars(line, mark_from, margin),
+        forward_chars(line, mark_to, margin),
+    )
 }
 
 /// Escapes text for HTML element content and quoted attribute values.

@@ -206,7 +206,8 @@ fn line_end(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len(), |i| at + i)
 }
 
-fn back_chars(text: &str, at: usize, chars: usize) -> usize {
+/// The offset `chars` characters before `at` (or the start).
+pub(crate) fn back_chars(text: &str, at: usize, chars: usize) -> usize {
     text[..at]
         .char_indices()
         .rev()
@@ -214,7 +215,8 @@ fn back_chars(text: &str, at: usize, chars: usize) -> usize {
         .map_or(0, |(i, _)| i)
 }
 
-fn forward_chars(text: &str, at: usize, chars: usize) -> usize {
+/// The offset `chars` characters after `at` (or the end).
+pub(crate) fn forward_chars(text: &str, at: usize, chars: usize) -> usize {
     text[at..]
         .char_indices()
         .nth(chars)

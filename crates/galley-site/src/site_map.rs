@@ -33,13 +33,6 @@ pub struct PageMeta {
     pub layout: Option<String>,
 }
 
-impl PageMeta {
-    /// A front-matter field as text (`layout`, `title`, `permalink`).
-    pub fn field(&self, key: &str) -> Option<&str> {
-        self.front_matter.as_ref()?.value.get(key)?.as_str()
-    }
-}
-
 /// What a path of the build is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Served {

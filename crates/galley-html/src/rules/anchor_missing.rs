@@ -36,7 +36,8 @@ galley_core::declare_rule! {
 
 pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // A page's own ids; for a layout or include, those of every page it ends up in.
-    let pages: Vec<&PageAnchors<'_>> = match cx.own_anchors {
+    let own = cx.own_anchors();
+    let pages: Vec<&PageAnchors<'_>> = match own {
         Some(anchors) => vec![anchors],
         None => cx
             .anchors
@@ -59,7 +60,7 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let hint = nearest_id_hint(first, fragment);
-        let message = match (cx.own_anchors, pages.len()) {
+        let message = match (own, pages.len()) {
             (Some(_), _) => format!(
                 "link to `#{}`, but no element on this page has id=\"{}\"",
                 shown(fragment),
