@@ -101,7 +101,23 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
 }
 
 pub fn run(args: &CheckArgs, registry: &RuleRegistry, color: bool) -> Result<Outcome, Failure> {
-    let checked = check_site(&args.target, registry)?;
+    let mut checked = check_site(&args.target, registry)?;
+    if args.fix {
+        let findings = std::mem::take(&mut checked.findings);
+        let fixed = crate::fix::apply(&checked.root, findings, &checked.sources);
+        for line in &fixed.log {
+            eprintln!("{line}");
+        }
+        eprintln!(
+            "fixed {} finding{} in {} file{}",
+            fixed.edits,
+            if fixed.edits == 1 { "" } else { "s" },
+            fixed.files,
+            if fixed.files == 1 { "" } else { "s" }
+        );
+        checked.tally = Tally::count(checked.tally.files, &fixed.remaining);
+        checked.findings = fixed.remaining;
+    }
     let report = checked.report();
     let root = &checked.root;
     let findings = &checked.findings;

@@ -65,6 +65,11 @@ pub struct CheckArgs {
     /// NO_COLOR is set).
     #[arg(long)]
     pub no_color: bool,
+    /// Apply the safe fixes (deleting a repeated word), list each change on
+    /// stderr, and report what is left. Files edited while Galley ran are left
+    /// alone.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

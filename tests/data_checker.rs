@@ -131,11 +131,57 @@ fn example_site_reports_every_seeded_data_defect_and_nothing_else() {
                 11,
                 "invalid UTF-8 (byte 0xE9)"
             ),
+            // Prose fields are read as Markdown: link text is prose, words
+            // join across line breaks of a block scalar.
+            finding(
+                "word-repeated",
+                "16_word-repeated.yml",
+                5,
+                24,
+                "`the` repeats the word before it"
+            ),
+            finding(
+                "word-repeated",
+                "16_word-repeated.yml",
+                7,
+                3,
+                "`the` repeats the word before it"
+            ),
+            finding(
+                "word-repeated",
+                "16_word-repeated.yml",
+                7,
+                28,
+                "`was` repeats the word before it"
+            ),
+            finding(
+                "word-repeated",
+                "16_word-repeated.yml",
+                7,
+                56,
+                "`the` repeats the word before it"
+            ),
+            // A folded double-quoted scalar: positions are in the file.
+            finding(
+                "misspelling",
+                "17_misspelling.yml",
+                4,
+                28,
+                "`recieve` is a common misspelling"
+            ),
+            finding(
+                "misspelling",
+                "17_misspelling.yml",
+                5,
+                12,
+                "`seperate` is a common misspelling"
+            ),
         ]
     );
     let summary = &run.json()["summary"];
-    assert_eq!(summary["errors"], 13);
-    assert_eq!(summary["files"], 15);
+    assert_eq!(summary["errors"], 17);
+    assert_eq!(summary["warnings"], 2);
+    assert_eq!(summary["files"], 17);
 }
 
 #[test]

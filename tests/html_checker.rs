@@ -27,7 +27,8 @@ fn source_fixture_reports_each_seeded_page_defect_and_nothing_on_valid_pages() {
     let pages: Vec<Row> = run
         .findings()
         .into_iter()
-        .filter(|f| !f.1.starts_with("_data/"))
+        // Prose findings are asserted in tests/prose.rs.
+        .filter(|f| !f.1.starts_with("_data/") && f.0 != "word-repeated" && f.0 != "misspelling")
         .collect();
     assert_eq!(
         pages,
@@ -138,39 +139,11 @@ fn source_fixture_reports_each_seeded_page_defect_and_nothing_on_valid_pages() {
                 "link to `../../real-time-communicaton/`, but the site has no page at `/real-time-communicaton/`"
             ),
             row(
-                "word-repeated",
-                "checks/word-repeated.html",
-                5,
-                28,
-                "`been` repeats the word before it"
-            ),
-            row(
-                "word-repeated",
-                "checks/word-repeated.html",
-                7,
-                1,
-                "`different` repeats the word before it"
-            ),
-            row(
-                "word-repeated",
-                "checks/word-repeated.html",
-                8,
-                49,
-                "`the` repeats the word before it"
-            ),
-            row(
                 "yaml-syntax",
                 "checks/yaml-syntax.html",
                 3,
                 8,
                 "invalid YAML: while scanning a quoted scalar, found unexpected end of stream"
-            ),
-            row(
-                "word-repeated",
-                "real-time-communication.html",
-                26,
-                128,
-                "`different` repeats the word before it"
             ),
         ]
     );

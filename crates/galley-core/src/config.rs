@@ -71,13 +71,39 @@ struct RawConfig {
 }
 
 /// `[prose]`: the word-level checks.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProseConfig {
     /// Words whose doubling is correct in this site's prose, on top of the
     /// built-in list ("had had", "that that"…).
     #[serde(default)]
     pub allow_repeated: Vec<String>,
+    /// The site's own words that the misspelling dictionary would flag
+    /// (product names, jargon), any case.
+    #[serde(default)]
+    pub allow_words: Vec<String>,
+    /// Keys of YAML data fields that hold prose, read as Markdown (at any
+    /// depth: `description` also matches `/downloads/0/description`).
+    #[serde(default = "ProseConfig::default_data_fields")]
+    pub data_fields: Vec<String>,
+}
+
+impl ProseConfig {
+    fn default_data_fields() -> Vec<String> {
+        ["title", "description", "summary", "text", "tooltip"]
+            .map(str::to_owned)
+            .to_vec()
+    }
+}
+
+impl Default for ProseConfig {
+    fn default() -> ProseConfig {
+        ProseConfig {
+            allow_repeated: Vec::new(),
+            allow_words: Vec::new(),
+            data_fields: ProseConfig::default_data_fields(),
+        }
+    }
 }
 
 /// `[report]`: the editors' HTML report.

@@ -38,6 +38,16 @@ pub struct Finding {
     pub span: Span,
     pub message: String,
     pub help: String,
+    /// The edit that fixes it, when one is safe to apply without a person
+    /// (`galley check --fix`).
+    pub fix: Option<Edit>,
+}
+
+/// A change to a file's text: replace the bytes of `range` by `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: std::ops::Range<usize>,
+    pub replacement: String,
 }
 
 impl Finding {
@@ -68,7 +78,14 @@ impl Finding {
             span,
             message: message.into(),
             help: help.into(),
+            fix: None,
         }
+    }
+
+    /// The same finding, with the edit that fixes it.
+    pub fn with_fix(mut self, edit: Edit) -> Finding {
+        self.fix = Some(edit);
+        self
     }
 
     /// The order findings are reported in: by path (numbers in names compare as

@@ -10,7 +10,7 @@ pub mod rule;
 pub mod source;
 
 pub use config::{Config, ConfigError, Level, SiteKind};
-pub use finding::{Finding, Severity};
+pub use finding::{Edit, Finding, Severity};
 pub use rule::{RuleMeta, RuleRegistry};
 pub use source::{Position, SourceFile, Span};
 

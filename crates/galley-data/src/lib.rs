@@ -1,10 +1,11 @@
 //! The YAML data checker: every data file parses, has no duplicate keys, and
 //! matches the JSON Schema bound to it, with each violation located at the key or
-//! value it concerns.
+//! value it concerns; and the text of its prose fields reads well.
 
 mod binding;
 pub mod rules;
 
+use galley_core::config::ProseConfig;
 use galley_core::{Config, ConfigError, Finding};
 use galley_site::yaml::{self, YamlDocument};
 use galley_site::{FileKind, Site, SiteFile};
@@ -18,6 +19,7 @@ pub const MESSENGER_SCHEMA: &str = include_str!("../../../schemas/messenger.sche
 /// Checks the site's YAML data against the schemas bound in the config.
 pub struct DataChecker {
     bindings: SchemaBindings,
+    prose: ProseConfig,
 }
 
 /// A data file that parsed, with the document kept for cross-file rules.
@@ -32,6 +34,7 @@ impl DataChecker {
     pub fn new(config: &Config, site: &Site) -> Result<DataChecker, ConfigError> {
         Ok(DataChecker {
             bindings: SchemaBindings::compile(config, site)?,
+            prose: config.prose.clone(),
         })
     }
 
@@ -49,6 +52,15 @@ impl DataChecker {
                 let parsed = loaded.document.map(|document| {
                     for binding in self.bindings.matching(file.source.path()) {
                         findings.extend(rules::schema::check(&file.source, &document, binding));
+                    }
+                    if file.kind == FileKind::Data {
+                        let is_prose = |key: &str| self.prose.data_fields.iter().any(|f| f == key);
+                        let prose = galley_markdown::yaml_prose(&file.source, &document, &is_prose);
+                        findings.extend(galley_prose::rules::check(
+                            &file.source,
+                            &prose,
+                            &self.prose,
+                        ));
                     }
                     ParsedFile { file, document }
                 });

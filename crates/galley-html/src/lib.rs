@@ -12,6 +12,7 @@ mod scan;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use galley_core::config::ProseConfig;
 use galley_core::{Config, Finding, SourceFile};
 use galley_site::liquid::{self, MaskedTemplate};
 use galley_site::{FileKind, Site, SiteMap, UrlTarget};
@@ -55,8 +56,7 @@ pub struct FileContext<'a> {
     /// Where each of `scan.urls` leads; `None` for URLs built from Liquid.
     pub targets: Vec<Option<UrlTarget>>,
     pub branch_points: &'a [usize],
-    /// `[prose] allow_repeated`.
-    pub allow_repeated: &'a [String],
+    pub prose: &'a ProseConfig,
 }
 
 /// Runs every HTML rule on the site.
@@ -125,11 +125,18 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
                 anchors: &anchors,
                 targets,
                 branch_points: &file_scan.branch_points,
-                allow_repeated: &config.prose.allow_repeated,
+                prose: &config.prose,
             };
             rules::check_file(&context)
         })
         .collect();
+    let mut findings = findings;
+    findings.par_extend(
+        site.files
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(index, file)| page_prose(index, &file.source, map, &config.prose)),
+    );
     drop(anchors);
     // A large site's scans hold millions of small strings: free them on every core.
     scans.into_par_iter().for_each(drop);
@@ -201,4 +208,95 @@ fn template_facts(source: &SourceFile, masked: &MaskedTemplate) -> (Vec<String>,
         }
     }
     (includes, dynamic, branches)
+}
+
+/// Front-matter keys whose values are not text a reader sees.
+const FRONT_MATTER_NOT_PROSE: &[&str] = &[
+    "layout",
+    "permalink",
+    "date",
+    "last_modified_at",
+    "categories",
+    "category",
+    "tags",
+    "lang",
+    "redirect_from",
+    "redirect_to",
+    "image",
+    "logo",
+    "icon",
+    "slug",
+    "published",
+    "sitemap",
+    "url",
+    "canonical_url",
+    "website",
+    "link",
+    "href",
+    "src",
+    "class",
+    "id",
+    "license",
+];
+
+/// The prose findings of a page that the HTML scan does not read: its front
+/// matter's text, and the body of a Markdown page.
+fn page_prose(
+    index: usize,
+    source: &SourceFile,
+    map: &SiteMap,
+    config: &ProseConfig,
+) -> Vec<Finding> {
+    let Some(meta) = map.page(index) else {
+        return Vec::new();
+    };
+    let mut findings = Vec::new();
+    if let Some(front_matter) = &meta.front_matter {
+        let is_prose = |key: &str| !FRONT_MATTER_NOT_PROSE.contains(&key);
+        let prose = galley_markdown::yaml_prose(source, front_matter, &is_prose);
+        findings.extend(galley_prose::rules::check(source, &prose, config));
+    }
+    let path = source.path();
+    if path.ends_with(".md") || path.ends_with(".markdown") {
+        findings.extend(galley_prose::rules::check(
+            source,
+            &markdown_prose(source, meta.body.clone()),
+            config,
+        ));
+    }
+    findings
+}
+
+/// The words of a Markdown page's body: its Markdown text, and the text of the
+/// HTML inside it, read by the HTML scanner where it stands in the file.
+fn markdown_prose(source: &SourceFile, body: std::ops::Range<usize>) -> galley_prose::Prose {
+    let masked = liquid::mask(source.text());
+    let mut markdown = galley_markdown::scan(&masked.text, body.clone(), &masked.liquid);
+    if markdown.html.is_empty() {
+        return markdown.prose;
+    }
+    // The HTML alone: every byte of Markdown becomes a space (a `.` where it
+    // starts, so the text of HTML on either side is not joined), keeping every
+    // offset of the file.
+    let mut view = masked.text.clone().into_bytes();
+    let mut at = body.start;
+    for html in markdown
+        .html
+        .iter()
+        .chain(std::iter::once(&(body.end..body.end)))
+    {
+        if html.start > at {
+            for byte in &mut view[at..html.start] {
+                if *byte != b'\n' {
+                    *byte = b' ';
+                }
+            }
+            view[at] = b'.';
+        }
+        at = at.max(html.end);
+    }
+    let view = String::from_utf8(view).expect("only whole characters were replaced by ASCII");
+    let html = scan::scan(&view, body, Some(&masked));
+    markdown.prose.absorb(html.prose, Some);
+    markdown.prose
 }

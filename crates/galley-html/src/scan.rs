@@ -164,17 +164,7 @@ const READ_ELEMENTS: &[&str] = &[
     "track", "video",
 ];
 
-/// Elements whose text is not prose: code, and text that is not shown as text.
-const NOT_PROSE: &[&str] = &[
-    "code", "kbd", "pre", "samp", "script", "style", "textarea", "template",
-];
-
-/// Elements that do not interrupt the text around them; every other element
-/// is a boundary between words (`<p>`, `<li>`, `<br>`, `<td>`…).
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "font", "i", "ins",
-    "label", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var",
-];
+use galley_prose::elements::{INLINE, NOT_PROSE};
 
 struct Attr {
     /// Its name in `OpenTag::names`.

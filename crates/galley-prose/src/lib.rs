@@ -8,6 +8,8 @@
 //! examined as they stream past and not kept: a large site's text costs no
 //! memory beyond what the rules find.
 
+mod dictionary;
+pub mod elements;
 pub mod rules;
 
 use std::ops::Range;
@@ -24,9 +26,17 @@ pub struct Repeat {
     pub after: Option<Range<usize>>,
 }
 
-/// Repeats kept per file before the rules filter them (allowed doubles) and
-/// cap them: enough that allowed doubles cannot crowd real ones out.
-const MAX_REPEATS_KEPT: usize = 10 * MAX_PROSE_FINDINGS_PER_FILE;
+/// A word that the typos dictionary lists as a common misspelling.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Misspelling {
+    pub word: Range<usize>,
+    /// The dictionary's corrections, best first (lower case).
+    pub corrections: &'static [&'static str],
+}
+
+/// Findings kept per file before the rules filter them (allowed words) and
+/// cap them: enough that allowed words cannot crowd real ones out.
+const MAX_KEPT: usize = 10 * MAX_PROSE_FINDINGS_PER_FILE;
 
 /// One file's text, as it streams past.
 #[derive(Debug, Default)]
@@ -39,6 +49,7 @@ pub struct Prose {
     /// The last word of the current run of one repeated word (`a a a`).
     run_end: Option<Range<usize>>,
     repeats: Vec<Repeat>,
+    misspellings: Vec<Misspelling>,
     words: usize,
 }
 
@@ -58,30 +69,86 @@ impl Prose {
     /// Reads the words of `text[range]`. Whitespace separates words; any other
     /// character that is not part of a word (`.`, `,`, `(`, `&`…) is a break.
     /// An apostrophe or hyphen between letters belongs to the word (`it's`,
-    /// `end-to-end`).
+    /// `end-to-end`). URLs, e-mail addresses and character references
+    /// (`&amp;`) are not words: each is a break.
     pub fn push_run(&mut self, text: &str, range: Range<usize>) {
-        let run = &text[range.clone()];
+        let bytes = text.as_bytes();
+        let end = range.end;
+        let mut at = range.start;
         let mut word_start: Option<usize> = None;
-        let mut chars = run.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let joins = matches!(c, '\'' | '\u{2019}' | '-')
-                && word_start.is_some()
-                && chars
-                    .peek()
-                    .is_some_and(|&(_, next)| next.is_alphanumeric());
-            if c.is_alphanumeric() || joins {
-                word_start.get_or_insert(at);
-                continue;
+        // Where the current whitespace-free token began, and whether it has
+        // been examined as a possible address.
+        let mut token_start = at;
+        let mut token_examined = false;
+        while at < end {
+            let (class, len) = class_at(text, at);
+            match class {
+                Class::Word => {
+                    word_start.get_or_insert(at);
+                    at += len;
+                    continue;
+                }
+                Class::Joiner
+                    if word_start.is_some()
+                        && at + len < end
+                        && class_at(text, at + len).0 == Class::Word =>
+                {
+                    at += len;
+                    continue;
+                }
+                Class::Special if !token_examined => {
+                    token_examined = true;
+                    let token_end = bytes[at..end]
+                        .iter()
+                        .position(u8::is_ascii_whitespace)
+                        .map_or(end, |p| at + p);
+                    if is_address(&text[token_start..token_end]) {
+                        word_start = None;
+                        self.push_break();
+                        at = token_end;
+                        continue;
+                    }
+                }
+                _ => {}
             }
             if let Some(start) = word_start.take() {
-                self.push_word(text, range.start + start..range.start + at);
+                self.push_word(text, start..at);
             }
-            if !c.is_whitespace() {
-                self.push_break();
+            if class == Class::Space {
+                token_start = at + len;
+                token_examined = false;
+                at += len;
+                continue;
             }
+            self.push_break();
+            // `&amp;` is one character, not a word: skip the reference's name.
+            at += match bytes[at] {
+                b'&' => reference_len(&text[at..end]).unwrap_or(len),
+                _ => len,
+            };
         }
         if let Some(start) = word_start {
-            self.push_word(text, range.start + start..range.end);
+            self.push_word(text, start..end);
+        }
+    }
+
+    /// Like `push_run`, with a break wherever one of `gaps` (sorted byte ranges
+    /// of `text`, such as Liquid masked to spaces) cuts the run.
+    pub fn push_run_around(&mut self, text: &str, range: Range<usize>, gaps: &[Range<usize>]) {
+        let mut at = range.start;
+        let first = gaps.partition_point(|gap| gap.end <= range.start);
+        for gap in &gaps[first..] {
+            if gap.start >= range.end {
+                break;
+            }
+            if gap.start > at {
+                self.push_run(text, at..gap.start);
+            }
+            self.push_break();
+            at = gap.end;
+        }
+        if at < range.end {
+            self.push_run(text, at..range.end);
         }
     }
 
@@ -93,13 +160,17 @@ impl Prose {
             }
             self.awaiting_after = false;
         }
+        let written = &text[word.clone()];
+        if self.misspellings.len() < MAX_KEPT {
+            self.look_up(word.start, written);
+        }
         if let Some(previous) = self.previous.clone()
-            && same_word(&text[previous.clone()], &text[word.clone()])
+            && same_word(&text[previous.clone()], written)
         {
             // The third `a` of `a a a` belongs to the repeat of the second.
             let same_run = self.run_end.as_ref() == Some(&previous);
             self.run_end = Some(word.clone());
-            if !same_run && self.repeats.len() < MAX_REPEATS_KEPT {
+            if !same_run && self.repeats.len() < MAX_KEPT {
                 self.repeats.push(Repeat {
                     before: self.before_previous.clone(),
                     first: previous,
@@ -112,15 +183,181 @@ impl Prose {
         self.before_previous = self.previous.replace(word);
     }
 
+    /// Looks each part of a word (`end-to-end` has three) up in the dictionary.
+    /// Parts with an apostrophe, a digit, or a capital after the first letter
+    /// (`iOS`, `GrapheneOS`, `NASA`) are names and contractions, not misspellings.
+    fn look_up(&mut self, start: usize, written: &str) {
+        let bytes = written.as_bytes();
+        let mut part_start = 0;
+        for end in 0..=bytes.len() {
+            if end < bytes.len() && bytes[end] != b'-' {
+                continue;
+            }
+            let part = &written[part_start..end];
+            let at = part_start;
+            part_start = end + 1;
+            if part.len() < 3 || !is_plain_word(part) {
+                continue;
+            }
+            if let Some(corrections) = dictionary::corrections(part) {
+                self.misspellings.push(Misspelling {
+                    word: start + at..start + end,
+                    corrections,
+                });
+            }
+        }
+    }
+
     /// Every repeat found, in reading order.
     pub fn repeats(&self) -> &[Repeat] {
         &self.repeats
     }
+
+    /// Every word the dictionary lists as a misspelling, in reading order.
+    pub fn misspellings(&self) -> &[Misspelling] {
+        &self.misspellings
+    }
+
+    /// Adds the findings of `other`, a text read on its own (another part of the
+    /// file, or a decoded string whose ranges `map` takes into the file; what
+    /// `map` cannot place is dropped), and keeps them in file order.
+    pub fn absorb(&mut self, other: Prose, map: impl Fn(Range<usize>) -> Option<Range<usize>>) {
+        self.words += other.words;
+        self.repeats
+            .extend(other.repeats.into_iter().filter_map(|repeat| {
+                Some(Repeat {
+                    before: repeat.before.and_then(&map),
+                    first: map(repeat.first)?,
+                    second: map(repeat.second)?,
+                    after: repeat.after.and_then(&map),
+                })
+            }));
+        self.repeats.sort_by_key(|repeat| repeat.second.start);
+        self.misspellings
+            .extend(other.misspellings.into_iter().filter_map(|misspelling| {
+                Some(Misspelling {
+                    word: map(misspelling.word)?,
+                    corrections: misspelling.corrections,
+                })
+            }));
+        self.misspellings
+            .sort_by_key(|misspelling| misspelling.word.start);
+    }
+}
+
+/// Letters only, and no capital after the first (a name such as `iOS`).
+fn is_plain_word(part: &str) -> bool {
+    let bytes = part.as_bytes();
+    if part.is_ascii() {
+        bytes[0].is_ascii_alphabetic() && bytes[1..].iter().all(u8::is_ascii_lowercase)
+    } else {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_alphabetic)
+            && chars.all(|c| c.is_alphabetic() && !c.is_uppercase())
+    }
+}
+
+/// What a character is to the word reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// A letter or digit.
+    Word,
+    Space,
+    /// `'`, `’` or `-`: part of a word between two letters (`it's`).
+    Joiner,
+    /// A character that can join the parts of an address or identifier.
+    Special,
+    /// Anything else: punctuation, a break between words.
+    Other,
+}
+
+/// The class of every ASCII byte.
+const ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let c = byte as u8;
+        table[byte] = if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if c.is_ascii_whitespace() || c == 0x0b {
+            Class::Space
+        } else if c == b'\'' || c == b'-' {
+            Class::Joiner
+        } else if matches!(c, b':' | b'@' | b'_' | b'(' | b'.' | b'/') {
+            Class::Special
+        } else {
+            Class::Other
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// The class of the character at byte `at` of `s`, and its length.
+#[inline]
+fn class_at(s: &str, at: usize) -> (Class, usize) {
+    let byte = s.as_bytes()[at];
+    if byte.is_ascii() {
+        return (ASCII_CLASS[byte as usize], 1);
+    }
+    let c = s[at..].chars().next().unwrap_or('\u{FFFD}');
+    let class = if c.is_alphanumeric() {
+        Class::Word
+    } else if c.is_whitespace() {
+        Class::Space
+    } else if c == '\u{2019}' {
+        Class::Joiner
+    } else {
+        Class::Other
+    };
+    (class, c.len_utf8())
 }
 
 fn same_word(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.eq_ignore_ascii_case(b)
         || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+}
+
+/// A URL (`https://…`, `www.…`), an e-mail address, a path or file name
+/// (`a/b`, `index.html`) or a code identifier (`snake_case`, `call()`,
+/// `module.name`): text a reader sees but does not read as words.
+fn is_address(token: &str) -> bool {
+    if token.contains("://")
+        || token.starts_with("www.")
+        || token.contains('_')
+        || token.contains("()")
+    {
+        return true;
+    }
+    if token
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    {
+        return true;
+    }
+    // `.` or `/` between two letters or digits joins the parts of a name.
+    let bytes = token.as_bytes();
+    memchr::memchr2_iter(b'.', b'/', bytes).any(|at| {
+        at > 0
+            && bytes[at - 1].is_ascii_alphanumeric()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)
+    })
+}
+
+/// The length of the character reference (`&amp;`, `&#8217;`, `&#x2019;`) at
+/// the start of `s`, if there is one.
+fn reference_len(s: &str) -> Option<usize> {
+    let end = s[1..].find(';')? + 1;
+    let name = &s[1..end];
+    let valid = (1..=31).contains(&name.len())
+        && (name.chars().all(|c| c.is_ascii_alphanumeric())
+            || name.strip_prefix('#').is_some_and(|n| {
+                n.strip_prefix(['x', 'X']).map_or_else(
+                    || n.chars().all(|c| c.is_ascii_digit()),
+                    |hex| hex.chars().all(|c| c.is_ascii_hexdigit()),
+                ) && !n.is_empty()
+            }));
+    valid.then_some(end + 1)
 }
 
 #[cfg(test)]
@@ -177,5 +414,31 @@ mod tests {
         let mut prose = Prose::default();
         prose.push_run(text, 0..text.len());
         assert_eq!(repeats(&prose, text), ["- [a a] a"]);
+    }
+
+    #[test]
+    fn addresses_identifiers_and_references_are_breaks_not_words() {
+        let text = "see https://a.org/x x x@y.org y y.z z a_b b &amp; amp ok";
+        let mut prose = Prose::default();
+        prose.push_run(text, 0..text.len());
+        // `x x` and `y y` join across an address: not a repeat. `&amp; amp`:
+        // the reference is not the word `amp`.
+        assert_eq!(repeats(&prose, text), Vec::<String>::new());
+        assert_eq!(prose.word_count(), 7);
+    }
+
+    #[test]
+    fn gaps_break_a_run_and_absorbed_findings_keep_file_order() {
+        let text = "the {{ x }} the end end";
+        let liquid = [4..11, 24..24];
+        let mut prose = Prose::default();
+        prose.push_run_around(text, 0..text.len(), &liquid);
+        assert_eq!(repeats(&prose, text), ["the [end end] -"]);
+        let mut earlier = Prose::default();
+        earlier.push_run("so so", 0..5);
+        // `so so` read on its own, placed at 12..14 and 15..17 of the file.
+        prose.absorb(earlier, |r| Some(r.start + 12..r.end + 12));
+        let starts: Vec<usize> = prose.repeats().iter().map(|r| r.second.start).collect();
+        assert_eq!(starts, [15, 20]);
     }
 }

@@ -61,7 +61,7 @@ pub fn render_diagnostic(diagnostic: &dyn Diagnostic, color: bool, width: usize)
 
 /// Content can hold control characters (an escape sequence in a YAML value could
 /// repaint the terminal): show them as `\u{..}` and keep a message on one line.
-pub(crate) fn single_line(text: &str) -> String {
+pub fn single_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

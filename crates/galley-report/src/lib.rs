@@ -17,7 +17,7 @@ use galley_core::{Finding, SiteKind};
 
 pub use github::render_github;
 pub use html::{SourceLinks, render_html};
-pub use human::{render_diagnostic, render_human};
+pub use human::{render_diagnostic, render_human, single_line};
 pub use json::render_json;
 pub use markdown::render_markdown;
 pub use sarif::render_sarif;

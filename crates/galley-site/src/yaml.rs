@@ -10,6 +10,7 @@
 //! Scalars are resolved with saphyr's YAML 1.2 core-schema rules.
 
 pub mod rules;
+pub mod scalar;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -37,10 +37,10 @@ pub(crate) fn check_file(cx: &FileContext<'_>) -> Vec<Finding> {
     img_alt_missing::check(cx, &mut findings);
     img_alt_suspicious::check(cx, &mut findings);
     html_syntax::check(cx, &mut findings);
-    findings.extend(galley_prose::rules::word_repeated::check(
+    findings.extend(galley_prose::rules::check(
         cx.source,
         &cx.scan.prose,
-        cx.allow_repeated,
+        cx.prose,
     ));
     findings
 }

@@ -1,5 +1,5 @@
 use galley_core::limits::MAX_PROSE_FINDINGS_PER_FILE;
-use galley_core::{Finding, Position, SourceFile, Span};
+use galley_core::{Edit, Finding, Position, SourceFile, Span};
 
 use crate::Prose;
 
@@ -21,6 +21,8 @@ galley_core::declare_rule! {
     /// ## Example
     /// `have been been independently audited` is reported at the second
     /// `been`, with the corrected phrase `have been independently` as help.
+    /// `galley check --fix` deletes the second word and the whitespace before
+    /// it, when only whitespace separates the two (not `been <em>been</em>`).
     pub static WORD_REPEATED = {
         id: "word-repeated",
         severity: Error,
@@ -41,7 +43,7 @@ pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Findin
     for repeat in prose.repeats() {
         let (a, b) = (&text[repeat.first.clone()], &text[repeat.second.clone()]);
         let lower = a.to_lowercase();
-        if lower.chars().all(|c| c.is_ascii_digit())
+        if lower.chars().any(|c| c.is_ascii_digit())
             || DEFAULT_ALLOWED.contains(&lower.as_str())
             || allowed.iter().any(|w| w.to_lowercase() == lower)
         {
@@ -66,13 +68,24 @@ pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Findin
         };
         let end = file.position_after(start, repeat.second.end);
         last_position = Some(end);
-        findings.push(Finding::new(
+        let finding = Finding::new(
             &WORD_REPEATED,
             file,
             Span { start, end },
             format!("`{b}` repeats the word before it"),
             format!("delete the second `{b}`: \"{before}{a}{after}\""),
-        ));
+        );
+        // Deleting the second word with the whitespace before it is safe only
+        // when nothing but whitespace lies between the two (no tag, no markup).
+        let between = &text[repeat.first.end..repeat.second.start];
+        findings.push(if between.chars().all(char::is_whitespace) {
+            finding.with_fix(Edit {
+                range: repeat.first.end..repeat.second.end,
+                replacement: String::new(),
+            })
+        } else {
+            finding
+        });
     }
     findings
 }

@@ -1,0 +1,141 @@
+use galley_core::limits::MAX_PROSE_FINDINGS_PER_FILE;
+use galley_core::{Finding, Position, SourceFile, Span};
+
+use crate::Prose;
+
+galley_core::declare_rule! {
+    /// ## What it finds
+    /// Common misspellings ("recieve", "seperate", "teh") in the text a reader
+    /// sees — page text, headings, `alt`/`title`/`aria-label`, front matter,
+    /// and YAML prose fields — with the correction. The words come from the
+    /// dictionary of the `typos` project (the `typos-dict` crate), which lists
+    /// only known misspellings, so a word it does not know is never reported.
+    /// Names (`iOS`, `NASA`), words with digits, code and URLs are skipped; the
+    /// site's own words go in `[prose] allow_words`.
+    ///
+    /// ## Why it matters
+    /// A misspelling tells the reader nobody proofread the page, and it hurts
+    /// search: people search for the right spelling.
+    ///
+    /// ## Example
+    /// `messages you recieve` is reported at `recieve` with the help
+    /// "write `receive`".
+    pub static MISSPELLING = {
+        id: "misspelling",
+        severity: Warning,
+        summary: "a common misspelling, with its correction",
+    };
+}
+
+/// Reports each misspelt word that `allowed` (any case) does not list, at most
+/// `MAX_PROSE_FINDINGS_PER_FILE` per file.
+pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Finding> {
+    let text = file.text();
+    let mut findings = Vec::new();
+    let mut last_position: Option<Position> = None;
+    for misspelling in prose.misspellings() {
+        let written = &text[misspelling.word.clone()];
+        if allowed.iter().any(|w| w.eq_ignore_ascii_case(written)) {
+            continue;
+        }
+        if findings.len() == MAX_PROSE_FINDINGS_PER_FILE {
+            break;
+        }
+        let start = match last_position {
+            Some(from) => file.position_after(from, misspelling.word.start),
+            None => file.position(misspelling.word.start),
+        };
+        let end = file.position_after(start, misspelling.word.end);
+        last_position = Some(end);
+        let corrections: Vec<String> = misspelling
+            .corrections
+            .iter()
+            .map(|c| format!("`{}`", in_case_of(written, c)))
+            .collect();
+        findings.push(Finding::new(
+            &MISSPELLING,
+            file,
+            Span { start, end },
+            format!("`{written}` is a common misspelling"),
+            format!(
+                "write {}; if `{written}` is right here, add it to `[prose] allow_words`",
+                corrections.join(" or ")
+            ),
+        ));
+    }
+    findings
+}
+
+/// `correction` written in the case of `written`: `Teh` → `The`, `TEH` → `THE`.
+fn in_case_of(written: &str, correction: &str) -> String {
+    let mut letters = written.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    if first_upper && written.chars().count() > 1 && letters.all(char::is_uppercase) {
+        return correction.to_uppercase();
+    }
+    if first_upper {
+        let mut chars = correction.chars();
+        return chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect()
+        });
+    }
+    correction.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, allowed: &[String]) -> Vec<(usize, usize, String, String)> {
+        let file = SourceFile::new("a.html", text);
+        let mut prose = Prose::default();
+        prose.push_run(text, 0..text.len());
+        check(&file, &prose, allowed)
+            .into_iter()
+            .map(|f| (f.span.start.line, f.span.start.column, f.message, f.help))
+            .collect()
+    }
+
+    #[test]
+    fn misspellings_are_found_with_the_correction_in_the_written_case() {
+        assert_eq!(
+            run("Messages you\nrecieve. Teh end.", &[]),
+            [
+                (
+                    2,
+                    1,
+                    "`recieve` is a common misspelling".to_owned(),
+                    "write `receive`; if `recieve` is right here, add it to `[prose] allow_words`"
+                        .to_owned()
+                ),
+                (
+                    2,
+                    10,
+                    "`Teh` is a common misspelling".to_owned(),
+                    "write `The`; if `Teh` is right here, add it to `[prose] allow_words`"
+                        .to_owned()
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn names_numbers_addresses_and_allowed_words_pass() {
+        let text = "RECIEVE iOS recieve2 https://x.org/recieve a@recieve.org teh-recieve";
+        let found: Vec<String> = run(text, &["Teh".to_owned()])
+            .into_iter()
+            .map(|f| f.2)
+            .collect();
+        // All caps is an acronym to the reader; `teh` is allowed; only the part
+        // of the hyphenated word that is not allowed is left.
+        assert_eq!(found, ["`recieve` is a common misspelling"]);
+    }
+
+    #[test]
+    fn correct_english_is_quiet() {
+        let text = "The quick brown fox jumps over the lazy dog; it's an end-to-end \
+                    encrypted messenger that doesn't keep metadata, so you receive \
+                    messages privately.";
+        assert!(run(text, &[]).is_empty(), "{:?}", run(text, &[]));
+    }
+}
