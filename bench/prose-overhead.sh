@@ -39,21 +39,28 @@ if [ ! -d "$pydoc" ]; then
      && dpkg-deb -x python3.11-doc_*.deb python3-doc)
 fi
 
-printf '%-22s | %12s %12s %6s\n' site "with prose" "baseline" ratio
+printf '%-22s | %27s | %27s\n' "" "wall ms (median)" "CPU ms, user+sys (median)"
+printf '%-22s | %10s %10s %5s | %10s %10s %5s\n' site prose baseline ratio prose baseline ratio
 for site in "$generated" "$pydoc"; do
   find "$site" -name '*.html' -exec cat {} + >/dev/null
   python3 - "$runs" "$site" "$galley" "$baseline" <<'PY'
-import os, statistics, subprocess, sys, time
+import os, resource, statistics, subprocess, sys, time
 runs, site, galley, baseline = int(sys.argv[1]), *sys.argv[2:]
-times = {"galley": [], "baseline": []}
+wall = {"galley": [], "baseline": []}
+cpu = {"galley": [], "baseline": []}
 for _ in range(runs):
     for name, binary in (("galley", galley), ("baseline", baseline)):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([binary, "check", site, "--format", "json"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times[name].append((time.perf_counter() - start) * 1000)
-g, b = statistics.median(times["galley"]), statistics.median(times["baseline"])
-print(f"{os.path.basename(site):22s} | {g:9.1f} ms {b:9.1f} ms {g / b:6.2f}")
+        wall[name].append((time.perf_counter() - start) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[name].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+w = {n: statistics.median(v) for n, v in wall.items()}
+c = {n: statistics.median(v) for n, v in cpu.items()}
+print(f"{os.path.basename(site):22s} | {w['galley']:10.1f} {w['baseline']:10.1f} {w['galley'] / w['baseline']:5.2f}"
+      f" | {c['galley']:10.1f} {c['baseline']:10.1f} {c['galley'] / c['baseline']:5.2f}")
 PY
 done
-echo "ratio = with prose / baseline ($runs runs each, alternating; wall time, median)"
+echo "ratio = with prose / baseline ($runs runs each, alternating)"

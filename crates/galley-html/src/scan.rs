@@ -164,7 +164,7 @@ const READ_ELEMENTS: &[&str] = &[
     "track", "video",
 ];
 
-use galley_prose::elements::{INLINE, NOT_PROSE};
+use galley_prose::elements::{TextRole, text_role};
 
 struct Attr {
     /// Its name in `OpenTag::names`.
@@ -183,7 +183,7 @@ struct OpenTag {
     open: bool,
     /// One of `READ_ELEMENTS`, if it is one.
     element: Option<&'static str>,
-    /// One of `NOT_PROSE`.
+    /// Its text is not prose (`code`, `script`…).
     not_prose: bool,
     start: usize,
     name_end: usize,
@@ -232,13 +232,18 @@ struct Scanner<'t> {
     /// The prose's word count when the last link closed: two links with no
     /// word between them (a row of buttons) are separate labels, not one phrase.
     link_closed_at: Option<usize>,
-    /// Whether text is wanted (prose, or a link's name), shared with `ScanEmitter`.
+    /// Whether the tokenizer's text is wanted (a link's name), shared with
+    /// `ScanEmitter`.
     wants_text: &'t Cell<bool>,
+    /// Where the last token (tag, comment, doctype) ended: the text between it
+    /// and the next token is the reader's text, read in place rather than
+    /// gathered by the tokenizer.
+    text_from: usize,
 }
 
 /// Scans `text[body]`; `template` holds the Liquid ranges when `text` is masked.
 pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -> PageScan {
-    let wants_text = Cell::new(true);
+    let wants_text = Cell::new(false);
     let mut scanner = Scanner {
         text,
         template,
@@ -249,6 +254,7 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
         not_prose_depth: 0,
         link_closed_at: None,
         wants_text: &wants_text,
+        text_from: body.start,
     };
     {
         let mut emitter = CallbackEmitter::new(
@@ -271,6 +277,8 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
         // The file ended inside a start tag.
         let at = scanner.tag.start;
         scanner.scan.syntax.push(SyntaxProblem::EofInTag { at });
+    } else {
+        scanner.push_text_before(body.end);
     }
     scanner.scan
 }
@@ -308,29 +316,20 @@ impl<E: Emitter> ForwardingEmitter for ScanEmitter<'_, E> {
 
 impl Scanner<'_> {
     fn update_wants_text(&self) {
-        self.wants_text
-            .set(self.not_prose_depth == 0 || self.link.is_some());
+        self.wants_text.set(self.link.is_some());
+    }
+
+    /// Reads the text between the last token and one that starts at `start`.
+    fn push_text_before(&mut self, start: usize) {
+        if self.not_prose_depth == 0 && start > self.text_from {
+            self.push_prose(self.text_from..start);
+        }
     }
 
     /// Adds a text range to the prose, with a break wherever Liquid interrupts it.
     fn push_prose(&mut self, range: Range<usize>) {
-        let mut at = range.start;
-        if let Some(template) = self.template {
-            let first = template.liquid.partition_point(|l| l.end <= range.start);
-            for liquid in template.liquid[first..]
-                .iter()
-                .take_while(|l| l.start < range.end)
-            {
-                if liquid.start > at {
-                    self.scan.prose.push_run(self.text, at..liquid.start);
-                }
-                self.scan.prose.push_break();
-                at = liquid.end.min(range.end);
-            }
-        }
-        if at < range.end {
-            self.scan.prose.push_run(self.text, at..range.end);
-        }
+        let liquid = self.template.map_or(&[][..], |t| &t.liquid[..]);
+        self.scan.prose.push_run_around(self.text, range, liquid);
     }
 
     fn range(&self, span: Span<usize>) -> Range<usize> {
@@ -345,11 +344,13 @@ impl Scanner<'_> {
         let range = self.range(span);
         match event {
             CallbackEvent::OpenStartTag { name } => {
+                self.push_text_before(range.start);
                 let tag = &mut self.tag;
                 tag.open = true;
                 tag.element = known(name, READ_ELEMENTS);
-                tag.not_prose = known(name, NOT_PROSE).is_some();
-                if known(name, INLINE).is_none() {
+                let role = text_role(name);
+                tag.not_prose = role == TextRole::NotProse;
+                if role != TextRole::Inline {
                     self.scan.prose.push_break();
                 }
                 tag.start = range.start;
@@ -400,14 +401,18 @@ impl Scanner<'_> {
                     }
                     self.start_tag(range.end);
                 }
+                self.text_from = range.end;
             }
             CallbackEvent::EndTag { name } => {
+                self.push_text_before(range.start);
+                self.text_from = range.end;
                 self.tag.open = false;
-                if known(name, NOT_PROSE).is_some() {
+                let role = text_role(name);
+                if role == TextRole::NotProse {
                     self.not_prose_depth = self.not_prose_depth.saturating_sub(1);
                     self.update_wants_text();
                 }
-                if known(name, INLINE).is_none() {
+                if role != TextRole::Inline {
                     self.scan.prose.push_break();
                 }
                 if name.eq_ignore_ascii_case(b"a") {
@@ -415,9 +420,6 @@ impl Scanner<'_> {
                 }
             }
             CallbackEvent::String { value } => {
-                if self.not_prose_depth == 0 {
-                    self.push_prose(range.clone());
-                }
                 if let Some(link) = &mut self.link {
                     let has_text = value.iter().any(|b| !b.is_ascii_whitespace());
                     if has_text || self.template.is_some_and(|t| t.has_liquid(range.clone())) {
@@ -426,6 +428,9 @@ impl Scanner<'_> {
                 }
             }
             CallbackEvent::Comment { .. } => {
+                self.push_text_before(range.start);
+                // A comment is not shown: the text around it joins.
+                self.text_from = range.end;
                 // A comment token that does not end in `-->` (or `--!>`) was
                 // closed by the end of the file.
                 let raw = &self.text.as_bytes()[range.clone()];
@@ -438,7 +443,10 @@ impl Scanner<'_> {
             }
             // Not asked for (`ScanEmitter`).
             CallbackEvent::Error(_) => {}
-            CallbackEvent::Doctype { .. } => {}
+            CallbackEvent::Doctype { .. } => {
+                self.push_text_before(range.start);
+                self.text_from = range.end;
+            }
         }
     }
 

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use galley_core::SourceFile;
 use galley_prose::Prose;
-use galley_prose::elements::{INLINE, NOT_PROSE};
+use galley_prose::elements::{TextRole, text_role};
 use galley_site::yaml::YamlDocument;
 use galley_site::yaml::scalar::ScalarOffsets;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -63,9 +63,7 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
             }
             Event::InlineHtml(_) => {
                 match html_tag(&text[range.clone()]) {
-                    Some((name, closing))
-                        if NOT_PROSE.iter().any(|n| n.eq_ignore_ascii_case(name)) =>
-                    {
+                    Some((name, closing)) if text_role(name.as_bytes()) == TextRole::NotProse => {
                         html_not_prose = if closing {
                             html_not_prose.saturating_sub(1)
                         } else {
@@ -73,7 +71,7 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
                         };
                         out.prose.push_break();
                     }
-                    Some((name, _)) if INLINE.iter().any(|n| n.eq_ignore_ascii_case(name)) => {}
+                    Some((name, _)) if text_role(name.as_bytes()) == TextRole::Inline => {}
                     _ => out.prose.push_break(),
                 }
                 out.html.push(range);

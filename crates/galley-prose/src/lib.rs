@@ -72,10 +72,9 @@ impl Prose {
     /// `end-to-end`). URLs, e-mail addresses and character references
     /// (`&amp;`) are not words: each is a break.
     pub fn push_run(&mut self, text: &str, range: Range<usize>) {
-        let bytes = text.as_bytes();
         let end = range.end;
+        let bytes = &text.as_bytes()[..end];
         let mut at = range.start;
-        let mut word_start: Option<usize> = None;
         // Where the current whitespace-free token began, and whether it has
         // been examined as a possible address.
         let mut token_start = at;
@@ -83,53 +82,96 @@ impl Prose {
         while at < end {
             let (class, len) = class_at(text, at);
             match class {
-                Class::Word => {
-                    word_start.get_or_insert(at);
+                Class::Space => {
                     at += len;
-                    continue;
+                    token_start = at;
+                    token_examined = false;
                 }
-                Class::Joiner
-                    if word_start.is_some()
-                        && at + len < end
-                        && class_at(text, at + len).0 == Class::Word =>
-                {
-                    at += len;
-                    continue;
+                Class::Word => {
+                    let start = at;
+                    let mut kind = ShapeKind::Plain;
+                    at = self.read_word(text, at, end, &mut kind);
+                    // A word that ends at `.`, `@`, `/`… may be part of an
+                    // address: look at its whole token before taking the word.
+                    if at < end
+                        && !token_examined
+                        && ASCII_CLASS.get(usize::from(bytes[at])) == Some(&Class::Special)
+                    {
+                        token_examined = true;
+                        if let Some(token_end) = address_end(text, token_start, at, end) {
+                            self.push_break();
+                            at = token_end;
+                            continue;
+                        }
+                    }
+                    self.push_word(text, start..at, kind);
                 }
                 Class::Special if !token_examined => {
                     token_examined = true;
-                    let token_end = bytes[at..end]
-                        .iter()
-                        .position(u8::is_ascii_whitespace)
-                        .map_or(end, |p| at + p);
-                    if is_address(&text[token_start..token_end]) {
-                        word_start = None;
-                        self.push_break();
-                        at = token_end;
-                        continue;
+                    match address_end(text, token_start, at, end) {
+                        Some(token_end) => {
+                            self.push_break();
+                            at = token_end;
+                        }
+                        None => {
+                            self.push_break();
+                            at += len;
+                        }
                     }
                 }
-                _ => {}
+                _ => {
+                    self.push_break();
+                    // `&amp;` is one character, not a word: skip the reference.
+                    at += match bytes[at] {
+                        b'&' => reference_len(&text[at..end]).unwrap_or(len),
+                        _ => len,
+                    };
+                }
             }
-            if let Some(start) = word_start.take() {
-                self.push_word(text, start..at);
+        }
+    }
+
+    /// Reads the word that starts at `start` (a letter or digit) and returns
+    /// where it ends; `kind` learns what the word is made of on the way, so the
+    /// common word needs no second pass for the dictionary.
+    #[inline]
+    fn read_word(&self, text: &str, start: usize, end: usize, kind: &mut ShapeKind) -> usize {
+        let bytes = &text.as_bytes()[..end];
+        let first = ascii_flags(bytes[start]);
+        let mut at = if first & WORD != 0 { start + 1 } else { start };
+        let mut inner = 0u8;
+        loop {
+            // The common case: ASCII letters and digits.
+            while let Some(&byte) = bytes.get(at) {
+                let flags = BYTE_FLAGS[usize::from(byte)];
+                if flags & WORD == 0 {
+                    break;
+                }
+                inner |= flags;
+                at += 1;
             }
-            if class == Class::Space {
-                token_start = at + len;
-                token_examined = false;
-                at += len;
-                continue;
+            if at >= end {
+                break;
             }
-            self.push_break();
-            // `&amp;` is one character, not a word: skip the reference's name.
-            at += match bytes[at] {
-                b'&' => reference_len(&text[at..end]).unwrap_or(len),
-                _ => len,
+            let (class, len) = class_at(text, at);
+            let continues = match class {
+                // Not ASCII: a letter of another script.
+                Class::Word => true,
+                Class::Joiner => at + len < end && class_at(text, at + len).0 == Class::Word,
+                _ => false,
             };
+            if !continues {
+                break;
+            }
+            *kind = ShapeKind::Mixed;
+            at += len;
         }
-        if let Some(start) = word_start {
-            self.push_word(text, start..end);
+        // A capital may start a word; a digit anywhere, or a capital inside,
+        // makes it a name or a number.
+        if *kind == ShapeKind::Plain && (first & DIGIT != 0 || inner & (DIGIT | UPPER) != 0) {
+            *kind = ShapeKind::Name;
         }
+        at
     }
 
     /// Like `push_run`, with a break wherever one of `gaps` (sorted byte ranges
@@ -152,7 +194,7 @@ impl Prose {
         }
     }
 
-    fn push_word(&mut self, text: &str, word: Range<usize>) {
+    fn push_word(&mut self, text: &str, word: Range<usize>, kind: ShapeKind) {
         self.words += 1;
         if self.awaiting_after {
             if let Some(last) = self.repeats.last_mut() {
@@ -162,9 +204,21 @@ impl Prose {
         }
         let written = &text[word.clone()];
         if self.misspellings.len() < MAX_KEPT {
-            self.look_up(word.start, written);
+            match kind {
+                ShapeKind::Plain if written.len() >= 3 => {
+                    if let Some(corrections) = dictionary::corrections_of_plain(written) {
+                        self.misspellings.push(Misspelling {
+                            word: word.clone(),
+                            corrections,
+                        });
+                    }
+                }
+                ShapeKind::Mixed => self.look_up(word.start, written),
+                _ => {}
+            }
         }
         if let Some(previous) = self.previous.clone()
+            && previous.len() == word.len()
             && same_word(&text[previous.clone()], written)
         {
             // The third `a` of `a a a` belongs to the repeat of the second.
@@ -257,6 +311,58 @@ fn is_plain_word(part: &str) -> bool {
     }
 }
 
+/// What a word is made of, learnt as it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ShapeKind {
+    /// ASCII letters, with no capital after the first.
+    Plain,
+    /// A digit or an inner capital (`iOS`): a name or a number, not looked up.
+    Name,
+    /// A hyphen, an apostrophe or a non-ASCII letter: looked up part by part.
+    Mixed,
+}
+
+/// `ASCII_FLAGS` bits.
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+const UPPER: u8 = 4;
+
+/// Letter, digit and capital flags of every byte (none for the bytes of
+/// non-ASCII characters, which are read one character at a time).
+const BYTE_FLAGS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let c = byte as u8;
+        table[byte] = if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else if c.is_ascii_uppercase() {
+            WORD | UPPER
+        } else if c.is_ascii_lowercase() {
+            WORD
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
+
+#[inline]
+fn ascii_flags(byte: u8) -> u8 {
+    BYTE_FLAGS[usize::from(byte)]
+}
+
+/// Where the token that starts at `token_start` ends, if it is an address
+/// (`at` is a character inside it).
+fn address_end(text: &str, token_start: usize, at: usize, end: usize) -> Option<usize> {
+    let token_end = text.as_bytes()[at..end]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(end, |p| at + p);
+    is_address(&text[token_start..token_end]).then_some(token_end)
+}
+
 /// What a character is to the word reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
@@ -294,7 +400,7 @@ const ASCII_CLASS: [Class; 128] = {
 };
 
 /// The class of the character at byte `at` of `s`, and its length.
-#[inline]
+#[inline(always)]
 fn class_at(s: &str, at: usize) -> (Class, usize) {
     let byte = s.as_bytes()[at];
     if byte.is_ascii() {
@@ -322,26 +428,30 @@ fn same_word(a: &str, b: &str) -> bool {
 /// (`a/b`, `index.html`) or a code identifier (`snake_case`, `call()`,
 /// `module.name`): text a reader sees but does not read as words.
 fn is_address(token: &str) -> bool {
-    if token.contains("://")
-        || token.starts_with("www.")
-        || token.contains('_')
-        || token.contains("()")
-    {
-        return true;
-    }
-    if token
-        .split_once('@')
-        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-    {
-        return true;
-    }
-    // `.` or `/` between two letters or digits joins the parts of a name.
+    // One pass over the token (it is examined at every sentence's last word).
     let bytes = token.as_bytes();
-    memchr::memchr2_iter(b'.', b'/', bytes).any(|at| {
-        at > 0
-            && bytes[at - 1].is_ascii_alphanumeric()
-            && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)
-    })
+    let mut at_sign: Option<usize> = None;
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'_' => return true,
+            b':' if bytes[at + 1..].starts_with(b"//") => return true,
+            b'(' if bytes.get(at + 1) == Some(&b')') => return true,
+            b'@' if at > 0 => at_sign = at_sign.or(Some(at)),
+            // `.` or `/` between two letters or digits joins the parts of a
+            // name (`index.html`, `and/or`), and after `@` makes an e-mail
+            // address.
+            b'.' | b'/'
+                if at > 0
+                    && bytes[at - 1].is_ascii_alphanumeric()
+                    && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric) =>
+            {
+                return true;
+            }
+            b'.' if at_sign.is_some() => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The length of the character reference (`&amp;`, `&#8217;`, `&#x2019;`) at
