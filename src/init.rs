@@ -34,6 +34,15 @@ generated = []
 # Where a finding links to its source line: {path} is from the repository root.
 # Without it, links open the file by a path relative to the report.
 # source_url = "https://github.com/OWNER/REPO/blob/main/{path}#L{line}"
+
+# word-repeated and misspelling.
+[prose]
+# Doubles that are right in this site, on top of "had had", "that that"...
+allow_repeated = []
+# The site's own words that the misspelling dictionary would flag (any case).
+allow_words = []
+# Keys of YAML data fields that hold prose (read as Markdown), at any depth.
+data_fields = ["title", "description", "summary", "text", "tooltip"]
 "#;
 
 /// Writes the template into `dir`; refuses to overwrite unless `force`.
@@ -69,5 +78,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(pairs(&config), pairs(&defaults));
+        assert_eq!(config.prose.data_fields, defaults.prose.data_fields);
+        assert!(config.prose.allow_repeated.is_empty() && config.prose.allow_words.is_empty());
     }
 }

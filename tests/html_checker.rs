@@ -3,19 +3,7 @@
 
 mod common;
 
-use common::{TempSite, galley, repo_root};
-
-type Row = (String, String, u64, u64, String);
-
-fn row(rule: &str, path: &str, line: u64, column: u64, message: &str) -> Row {
-    (
-        rule.to_owned(),
-        path.to_owned(),
-        line,
-        column,
-        message.to_owned(),
-    )
-}
+use common::{Row, TempSite, galley, repo_root, row};
 
 #[test]
 fn source_fixture_reports_each_seeded_page_defect_and_nothing_on_valid_pages() {

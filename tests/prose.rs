@@ -7,19 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TempSite, galley, repo_root};
-
-type Row = (String, String, u64, u64, String);
-
-fn row(rule: &str, path: &str, line: u64, column: u64, message: &str) -> Row {
-    (
-        rule.to_owned(),
-        path.to_owned(),
-        line,
-        column,
-        message.to_owned(),
-    )
-}
+use common::{Row, TempSite, galley, repo_root, row};
 
 fn repeated(path: &str, line: u64, column: u64, word: &str) -> Row {
     row(

@@ -122,3 +122,16 @@ impl TempSite {
         galley(self.path(), &args)
     }
 }
+
+/// `(rule, path, line, column, message)` of a finding.
+pub type Row = (String, String, u64, u64, String);
+
+pub fn row(rule: &str, path: &str, line: u64, column: u64, message: &str) -> Row {
+    (
+        rule.to_owned(),
+        path.to_owned(),
+        line,
+        column,
+        message.to_owned(),
+    )
+}

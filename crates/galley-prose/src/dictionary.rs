@@ -18,15 +18,32 @@ use rustc_hash::FxHashMap;
 /// letters, digits, `'` and `-` as they are: a plain word need not be copied
 /// to be hashed.
 fn hash(word: &[u8]) -> u64 {
+    hash_in(word, 0..word.len())
+}
+
+/// `hash` of `text[word]`, reading eight bytes at a time from `text` (past the
+/// word's end where `text` goes on, masked), so that the common word costs a
+/// load or two rather than a copy.
+fn hash_in(text: &[u8], word: std::ops::Range<usize>) -> u64 {
     let mut hash = word.len() as u64;
-    for chunk in word.chunks(8) {
-        // Little-endian, without a call to `memcpy` for a few bytes.
-        let value = chunk
-            .iter()
-            .rev()
-            .fold(0u64, |value, &byte| value << 8 | u64::from(byte))
-            | (0x2020_2020_2020_2020 >> (8 * (8 - chunk.len())));
+    let mut at = word.start;
+    while at < word.end {
+        let len = (word.end - at).min(8);
+        let value = match text.get(at..at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or([0; 8])),
+            None => text[at..at + len]
+                .iter()
+                .rev()
+                .fold(0u64, |value, &byte| value << 8 | u64::from(byte)),
+        };
+        let mask = if len == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * len)) - 1
+        };
+        let value = (value | 0x2020_2020_2020_2020) & mask;
         hash = (hash.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
+        at += len;
     }
     hash ^ (hash >> 29)
 }
@@ -98,12 +115,16 @@ pub fn corrections(word: &str) -> Option<&'static [&'static str]> {
     }
 }
 
-/// The corrections of a word of ASCII letters (any case).
-pub(crate) fn corrections_of_plain(word: &str) -> Option<&'static [&'static str]> {
+/// The corrections of `text[word]`, a word of ASCII letters (any case).
+pub(crate) fn corrections_of_plain(
+    text: &str,
+    word: std::ops::Range<usize>,
+) -> Option<&'static [&'static str]> {
     let dictionary = dictionary();
-    if word.len() > MAX_WORD || !dictionary.may_contain(hash(word.as_bytes())) {
+    if word.len() > MAX_WORD || !dictionary.may_contain(hash_in(text.as_bytes(), word.clone())) {
         return None;
     }
+    let word = &text[word];
     let mut buffer = [0u8; MAX_WORD];
     let lower = &mut buffer[..word.len()];
     lower.copy_from_slice(word.as_bytes());

@@ -206,7 +206,8 @@ impl Prose {
         if self.misspellings.len() < MAX_KEPT {
             match kind {
                 ShapeKind::Plain if written.len() >= 3 => {
-                    if let Some(corrections) = dictionary::corrections_of_plain(written) {
+                    if let Some(corrections) = dictionary::corrections_of_plain(text, word.clone())
+                    {
                         self.misspellings.push(Misspelling {
                             word: word.clone(),
                             corrections,

@@ -87,13 +87,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str, allowed: &[String]) -> Vec<(usize, usize, String, String)> {
-        let file = SourceFile::new("a.html", text);
-        let mut prose = Prose::default();
-        prose.push_run(text, 0..text.len());
-        check(&file, &prose, allowed)
-            .into_iter()
-            .map(|f| (f.span.start.line, f.span.start.column, f.message, f.help))
-            .collect()
+        super::super::tests::run_rule(check, text, allowed)
     }
 
     #[test]

@@ -16,3 +16,25 @@ pub fn check(file: &SourceFile, prose: &Prose, config: &ProseConfig) -> Vec<Find
     findings.extend(misspelling::check(file, prose, &config.allow_words));
     findings
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    type Rule = fn(&SourceFile, &Prose, &[String]) -> Vec<Finding>;
+
+    /// Runs `rule` on `text` read as one run: `(line, column, message, help)`.
+    pub(crate) fn run_rule(
+        rule: Rule,
+        text: &str,
+        allowed: &[String],
+    ) -> Vec<(usize, usize, String, String)> {
+        let file = SourceFile::new("a.html", text);
+        let mut prose = Prose::default();
+        prose.push_run(text, 0..text.len());
+        rule(&file, &prose, allowed)
+            .into_iter()
+            .map(|f| (f.span.start.line, f.span.start.column, f.message, f.help))
+            .collect()
+    }
+}
