@@ -93,8 +93,13 @@ impl Prose {
                     at = self.read_word(text, at, end, &mut kind);
                     // A word that ends at `.`, `@`, `/`… may be part of an
                     // address: look at its whole token before taking the word.
+                    // A word that is its whole token but for a last `.` or
+                    // `:` (the end of a sentence) is never one.
+                    let sentence_end = token_start == start
+                        && bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace);
                     if at < end
                         && !token_examined
+                        && !sentence_end
                         && ASCII_CLASS.get(usize::from(bytes[at])) == Some(&Class::Special)
                     {
                         token_examined = true;
@@ -105,6 +110,12 @@ impl Prose {
                         }
                     }
                     self.push_word(text, start..at, kind);
+                    // The common separator, without another turn of the loop.
+                    if bytes.get(at) == Some(&b' ') {
+                        at += 1;
+                        token_start = at;
+                        token_examined = false;
+                    }
                 }
                 Class::Special if !token_examined => {
                     token_examined = true;
@@ -141,7 +152,18 @@ impl Prose {
         let mut at = if first & WORD != 0 { start + 1 } else { start };
         let mut inner = 0u8;
         loop {
-            // The common case: ASCII letters and digits.
+            // The common case: ASCII letters and digits, eight bytes at a time.
+            while let Some(eight) = bytes.get(at..at + 8) {
+                let chunk = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+                let (word, flags) = swar::classify(chunk);
+                let len = swar::leading_bytes(word);
+                inner |= swar::flags_of_first(flags, len);
+                at += len;
+                if len < 8 {
+                    break;
+                }
+            }
+            // The last few bytes of the run, one at a time.
             while let Some(&byte) = bytes.get(at) {
                 let flags = BYTE_FLAGS[usize::from(byte)];
                 if flags & WORD == 0 {
@@ -202,10 +224,9 @@ impl Prose {
             }
             self.awaiting_after = false;
         }
-        let written = &text[word.clone()];
         if self.misspellings.len() < MAX_KEPT {
             match kind {
-                ShapeKind::Plain if written.len() >= 3 => {
+                ShapeKind::Plain if word.len() >= 3 => {
                     if let Some(corrections) = dictionary::corrections_of_plain(text, word.clone())
                     {
                         self.misspellings.push(Misspelling {
@@ -214,13 +235,13 @@ impl Prose {
                         });
                     }
                 }
-                ShapeKind::Mixed => self.look_up(word.start, written),
+                ShapeKind::Mixed => self.look_up(word.start, &text[word.clone()]),
                 _ => {}
             }
         }
         if let Some(previous) = self.previous.clone()
             && previous.len() == word.len()
-            && same_word(&text[previous.clone()], written)
+            && same_word(text, previous.clone(), word.clone())
         {
             // The third `a` of `a a a` belongs to the repeat of the second.
             let same_run = self.run_end.as_ref() == Some(&previous);
@@ -354,6 +375,58 @@ fn ascii_flags(byte: u8) -> u8 {
     BYTE_FLAGS[usize::from(byte)]
 }
 
+/// Eight bytes at a time: which are ASCII letters or digits, and whether any
+/// is a capital or a digit ("SIMD within a register").
+mod swar {
+    use super::{DIGIT, UPPER};
+
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    /// Bytes of `chunk` in `lo..=hi` (ASCII bytes only), as their high bit.
+    #[inline]
+    fn between(chunk: u64, lo: u8, hi: u8) -> u64 {
+        let low7 = chunk & !HIGH;
+        let at_least_lo = (low7 | HIGH) - ONES * u64::from(lo);
+        let at_most_hi = (ONES * u64::from(hi) | HIGH) - low7;
+        at_least_lo & at_most_hi & !chunk & HIGH
+    }
+
+    /// The high bit of each byte that is a letter or digit, and the high bits
+    /// of capitals (bit 7) and digits (bit 6, shifted down to sit apart).
+    #[inline]
+    pub(super) fn classify(chunk: u64) -> (u64, u64) {
+        let lower = between(chunk | 0x2020_2020_2020_2020, b'a', b'z');
+        let digits = between(chunk, b'0', b'9');
+        let upper = between(chunk, b'A', b'Z');
+        (lower | digits, upper | (digits >> 1))
+    }
+
+    /// How many bytes at the start of the chunk (the low bytes) are marked.
+    #[inline]
+    pub(super) fn leading_bytes(marks: u64) -> usize {
+        ((!marks & HIGH).trailing_zeros() / 8) as usize
+    }
+
+    /// `UPPER` and `DIGIT` for the first `len` bytes' flags.
+    #[inline]
+    pub(super) fn flags_of_first(flags: u64, len: usize) -> u8 {
+        let kept = if len >= 8 {
+            flags
+        } else {
+            flags & ((1u64 << (8 * len)) - 1)
+        };
+        let mut out = 0;
+        if kept & HIGH != 0 {
+            out |= UPPER;
+        }
+        if kept & (HIGH >> 1) != 0 {
+            out |= DIGIT;
+        }
+        out
+    }
+}
+
 /// Where the token that starts at `token_start` ends, if it is an address
 /// (`at` is a character inside it).
 fn address_end(text: &str, token_start: usize, at: usize, end: usize) -> Option<usize> {
@@ -420,9 +493,11 @@ fn class_at(s: &str, at: usize) -> (Class, usize) {
     (class, c.len_utf8())
 }
 
-fn same_word(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.eq_ignore_ascii_case(b)
-        || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+/// Whether `text[a]` and `text[b]` are the same word, ignoring case.
+fn same_word(text: &str, a: Range<usize>, b: Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    let (x, y) = (&bytes[a.clone()], &bytes[b.clone()]);
+    x.eq_ignore_ascii_case(y) || (!x.is_ascii() && text[a].to_lowercase() == text[b].to_lowercase())
 }
 
 /// A URL (`https://…`, `www.…`), an e-mail address, a path or file name
@@ -551,5 +626,44 @@ mod tests {
         prose.absorb(earlier, |r| Some(r.start + 12..r.end + 12));
         let starts: Vec<usize> = prose.repeats().iter().map(|r| r.second.start).collect();
         assert_eq!(starts, [15, 20]);
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_classify_as_one_byte_at_a_time() {
+        for byte in 0..=255u8 {
+            let chunk = u64::from_le_bytes([byte, b'a', b'Z', b'5', b' ', byte, b'-', 0xC3]);
+            let (word, flags) = swar::classify(chunk);
+            for (i, b) in chunk.to_le_bytes().into_iter().enumerate() {
+                let expected = ascii_flags(b);
+                let got_word = word >> (8 * i + 7) & 1 == 1;
+                let got_upper = flags >> (8 * i + 7) & 1 == 1;
+                let got_digit = flags >> (8 * i + 6) & 1 == 1;
+                assert_eq!(got_word, expected & WORD != 0, "byte {b:#x}");
+                assert_eq!(got_upper, expected & UPPER != 0, "byte {b:#x}");
+                assert_eq!(got_digit, expected & DIGIT != 0, "byte {b:#x}");
+            }
+        }
+        assert_eq!(
+            swar::leading_bytes(swar::classify(u64::from_le_bytes(*b"abc def ")).0),
+            3
+        );
+    }
+
+    #[test]
+    fn long_words_names_and_run_ends_are_read_whole() {
+        let text = "Internationalization internationaliZation abcdefgh12 recieveX recieve";
+        let mut prose = Prose::default();
+        prose.push_run(text, 0..text.len());
+        assert_eq!(prose.word_count(), 5);
+        // Only the last, plain, word is looked up and found.
+        let found: Vec<&str> = prose
+            .misspellings()
+            .iter()
+            .map(|m| &text[m.word.clone()])
+            .collect();
+        assert_eq!(found, ["recieve"]);
+        let mut cut = Prose::default();
+        cut.push_run(text, 0..9);
+        assert_eq!(cut.word_count(), 1);
     }
 }
