@@ -388,7 +388,7 @@ mod swar {
     fn between(chunk: u64, lo: u8, hi: u8) -> u64 {
         let low7 = chunk & !HIGH;
         let at_least_lo = (low7 | HIGH) - ONES * u64::from(lo);
-        let at_most_hi = (ONES * u64::from(hi) | HIGH) - low7;
+        let at_most_hi = ((ONES * u64::from(hi)) | HIGH) - low7;
         at_least_lo & at_most_hi & !chunk & HIGH
     }
 
