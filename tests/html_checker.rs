@@ -15,8 +15,13 @@ fn source_fixture_reports_each_seeded_page_defect_and_nothing_on_valid_pages() {
     let pages: Vec<Row> = run
         .findings()
         .into_iter()
-        // Prose findings are asserted in tests/prose.rs.
-        .filter(|f| !f.1.starts_with("_data/") && f.0 != "word-repeated" && f.0 != "misspelling")
+        // Prose findings are asserted in tests/prose.rs, Markdown pages' below.
+        .filter(|f| {
+            !f.1.starts_with("_data/")
+                && !f.1.ends_with(".md")
+                && f.0 != "word-repeated"
+                && f.0 != "misspelling"
+        })
         .collect();
     assert_eq!(
         pages,
@@ -138,6 +143,68 @@ fn source_fixture_reports_each_seeded_page_defect_and_nothing_on_valid_pages() {
 }
 
 #[test]
+fn markdown_pages_get_every_page_rule_at_exact_positions() {
+    // Heading ids as kramdown (GFM input, Jekyll's default) makes them;
+    // a reference link is reported at its definition; `![](…)` has no alt.
+    let run = galley(
+        &repo_root(),
+        &["check", "fixtures/site", "--format", "json"],
+    );
+    let markdown: Vec<Row> = run
+        .findings()
+        .into_iter()
+        .filter(|f| f.1.ends_with(".md") && f.0 != "word-repeated" && f.0 != "misspelling")
+        .collect();
+    assert_eq!(
+        markdown,
+        vec![
+            row(
+                "anchor-missing",
+                "checks/anchor-missing.md",
+                8,
+                30,
+                "link to `#encrypted-instant-messenger`, but no element on this page has id=\"encrypted-instant-messenger\""
+            ),
+            row(
+                "asset-missing",
+                "checks/asset-missing.md",
+                6,
+                26,
+                "`/assets/img/layout/network-distributed.svg` (img src) is not in the site"
+            ),
+            row(
+                "fragment-missing",
+                "checks/fragment-missing.md",
+                6,
+                37,
+                "link to `/about/#the-teams`: the page exists, but has no element with id=\"the-teams\""
+            ),
+            row(
+                "id-duplicate",
+                "checks/id-duplicate.md",
+                10,
+                4,
+                "id \"hello-world-1\" is already used on line 8; an id must be unique on its page"
+            ),
+            row(
+                "img-alt-missing",
+                "checks/img-alt-missing.md",
+                8,
+                1,
+                "image `/assets/img/layout/network-centralized.svg` has no alt text"
+            ),
+            row(
+                "link-missing",
+                "checks/link-missing.md",
+                8,
+                10,
+                "link to `/guides/choosing-a-messengr/`, but the site has no page there"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn did_you_mean_hints_name_the_nearest_id_and_page() {
     let run = galley(
         &repo_root(),
@@ -164,12 +231,24 @@ fn did_you_mean_hints_name_the_nearest_id_and_page() {
                 "did you mean `#imm`? Otherwise give the element the link should reach id=\"im\", or fix the link".to_owned()
             ),
             (
+                "anchor-missing".to_owned(),
+                "did you mean `#encrypted-instant-messengers`? Otherwise give the element the link should reach id=\"encrypted-instant-messenger\", or fix the link".to_owned()
+            ),
+            (
                 "fragment-missing".to_owned(),
                 "did you mean `#federated`? Otherwise fix the fragment, or give the target element that id".to_owned()
             ),
             (
+                "fragment-missing".to_owned(),
+                "did you mean `#the-team`? Otherwise fix the fragment, or give the target element that id".to_owned()
+            ),
+            (
                 "link-missing".to_owned(),
                 "did you mean `/real-time-communication/`? Otherwise fix the link, or add the page it should lead to".to_owned()
+            ),
+            (
+                "link-missing".to_owned(),
+                "did you mean `/guides/choosing-a-messenger/`? Otherwise fix the link, or add the page it should lead to".to_owned()
             ),
         ]
     );

@@ -47,6 +47,22 @@ pub enum SiteKind {
     Html,
 }
 
+/// How Markdown headings get their ids: as the site's renderer makes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeadingIdStyle {
+    /// Jekyll's default: kramdown with `input: GFM`.
+    KramdownGfm,
+    /// kramdown with `input: kramdown`.
+    Kramdown,
+    /// GitHub's rendering of Markdown files.
+    Github,
+    /// Python-Markdown's `toc` extension (MkDocs).
+    PythonMarkdown,
+    /// Headings get no ids (`auto_ids: false`).
+    None,
+}
+
 impl SiteKind {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -130,6 +146,10 @@ pub struct SiteConfig {
     /// links to them are not reported missing.
     #[serde(default)]
     pub generated: Vec<Spanned<String>>,
+    /// How Markdown headings get their ids; from `_config.yml`'s `kramdown`
+    /// settings when absent (`kramdown-gfm`, Jekyll's default), `github` for
+    /// other sites.
+    pub heading_ids: Option<HeadingIdStyle>,
 }
 
 /// One `[schemas]` entry: files matching `glob` are validated against `schema`.

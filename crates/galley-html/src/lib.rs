@@ -7,6 +7,7 @@
 //! run in parallel against it.
 
 mod anchors;
+mod markdown;
 pub mod rules;
 mod scan;
 
@@ -22,16 +23,21 @@ pub use anchors::{AnchorIndex, PageAnchors};
 pub use scan::{PageScan, UrlRef, UrlRole};
 
 use anchors::TemplateParts;
+use markdown::MarkdownRendering;
+
+fn is_markdown(path: &str) -> bool {
+    path.ends_with(".md") || path.ends_with(".markdown")
+}
 
 /// One file's scan and the template facts around it.
-struct FileScan {
-    scan: PageScan,
+pub(crate) struct FileScan {
+    pub(crate) scan: PageScan,
     /// Site paths of the files it includes by a static name.
-    includes: Vec<String>,
-    dynamic_include: bool,
+    pub(crate) includes: Vec<String>,
+    pub(crate) dynamic_include: bool,
     /// Where Liquid branches (`else`, `elsif`, `when`): ids on either side of one
     /// may be alternatives rather than duplicates.
-    branch_points: Vec<usize>,
+    pub(crate) branch_points: Vec<usize>,
 }
 
 impl FileContext<'_> {
@@ -61,6 +67,7 @@ pub struct FileContext<'a> {
 
 /// Runs every HTML rule on the site.
 pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
+    let markdown = MarkdownRendering::of(site, config);
     // Largest files first, so that a few big pages do not leave one core
     // working alone at the end.
     let mut order: Vec<usize> = (0..site.files.len()).collect();
@@ -70,7 +77,10 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
         .with_max_len(1)
         .map(|index| {
             let file = &site.files[index];
-            (index, scan_file(index, &file.source, file.kind, map))
+            (
+                index,
+                scan_file(index, &file.source, file.kind, map, &markdown),
+            )
         })
         .collect();
     let mut scans: Vec<Option<FileScan>> = Vec::with_capacity(scanned.len());
@@ -135,7 +145,9 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
         site.files
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(index, file)| page_prose(index, &file.source, map, &config.prose)),
+            .flat_map_iter(|(index, file)| {
+                page_prose(index, &file.source, map, &markdown, &config.prose)
+            }),
     );
     drop(anchors);
     // A large site's scans hold millions of small strings: free them on every core.
@@ -145,9 +157,20 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
 
 /// Tokenises a page, layout or include that is HTML. Jekyll runs Liquid only in
 /// files with front matter, and in every layout and include.
-fn scan_file(index: usize, source: &SourceFile, kind: FileKind, map: &SiteMap) -> Option<FileScan> {
+fn scan_file(
+    index: usize,
+    source: &SourceFile,
+    kind: FileKind,
+    map: &SiteMap,
+    markdown: &MarkdownRendering,
+) -> Option<FileScan> {
     let meta = map.page(index)?;
     let path = source.path();
+    if is_markdown(path) {
+        return markdown
+            .renders(meta.has_front_matter)
+            .then(|| markdown::scan_page(source, meta.body.clone(), markdown));
+    }
     let is_html = path.ends_with(".html") || path.ends_with(".htm");
     if !is_html {
         return None;
@@ -175,7 +198,10 @@ fn scan_file(index: usize, source: &SourceFile, kind: FileKind, map: &SiteMap) -
 
 /// The includes a template names, whether any is named by Liquid, and where it
 /// branches.
-fn template_facts(source: &SourceFile, masked: &MaskedTemplate) -> (Vec<String>, bool, Vec<usize>) {
+pub(crate) fn template_facts(
+    source: &SourceFile,
+    masked: &MaskedTemplate,
+) -> (Vec<String>, bool, Vec<usize>) {
     let mut includes = Vec::new();
     let mut dynamic = false;
     let mut branches = Vec::new();
@@ -239,12 +265,13 @@ const FRONT_MATTER_NOT_PROSE: &[&str] = &[
     "license",
 ];
 
-/// The prose findings of a page that the HTML scan does not read: its front
-/// matter's text, and the body of a Markdown page.
+/// The prose findings that no page scan reads: a page's front matter, and a
+/// Markdown file that is served as it is.
 fn page_prose(
     index: usize,
     source: &SourceFile,
     map: &SiteMap,
+    markdown: &MarkdownRendering,
     config: &ProseConfig,
 ) -> Vec<Finding> {
     let Some(meta) = map.page(index) else {
@@ -256,47 +283,9 @@ fn page_prose(
         let prose = galley_markdown::yaml_prose(source, front_matter, &is_prose);
         findings.extend(galley_prose::rules::check(source, &prose, config));
     }
-    let path = source.path();
-    if path.ends_with(".md") || path.ends_with(".markdown") {
-        findings.extend(galley_prose::rules::check(
-            source,
-            &markdown_prose(source, meta.body.clone()),
-            config,
-        ));
+    if is_markdown(source.path()) && !markdown.renders(meta.has_front_matter) {
+        let prose = markdown::unrendered_prose(source);
+        findings.extend(galley_prose::rules::check(source, &prose, config));
     }
     findings
-}
-
-/// The words of a Markdown page's body: its Markdown text, and the text of the
-/// HTML inside it, read by the HTML scanner where it stands in the file.
-fn markdown_prose(source: &SourceFile, body: std::ops::Range<usize>) -> galley_prose::Prose {
-    let masked = liquid::mask(source.text());
-    let mut markdown = galley_markdown::scan(&masked.text, body.clone(), &masked.liquid);
-    if markdown.html.is_empty() {
-        return markdown.prose;
-    }
-    // The HTML alone: every byte of Markdown becomes a space (a `.` where it
-    // starts, so the text of HTML on either side is not joined), keeping every
-    // offset of the file.
-    let mut view = masked.text.clone().into_bytes();
-    let mut at = body.start;
-    for html in markdown
-        .html
-        .iter()
-        .chain(std::iter::once(&(body.end..body.end)))
-    {
-        if html.start > at {
-            for byte in &mut view[at..html.start] {
-                if *byte != b'\n' {
-                    *byte = b' ';
-                }
-            }
-            view[at] = b'.';
-        }
-        at = at.max(html.end);
-    }
-    let view = String::from_utf8(view).expect("only whole characters were replaced by ASCII");
-    let html = scan::scan(&view, body, Some(&masked));
-    markdown.prose.absorb(html.prose, Some);
-    markdown.prose
 }

@@ -69,6 +69,9 @@ pub struct Image {
     pub attributes_dynamic: bool,
     /// The image is the only content of a link: its alt text is the link's name.
     pub sole_link_content: bool,
+    /// Written in Markdown (`![alt](src)`), where alt text cannot be left out
+    /// but can be left empty.
+    pub markdown: bool,
 }
 
 /// A tokenizer error that makes the browser drop content.
@@ -575,6 +578,7 @@ impl Scanner<'_> {
                     src: tag.get(Attribute::Src).map(|a| a.value.clone()),
                     attributes_dynamic,
                     sole_link_content: false,
+                    markdown: false,
                 });
             }
             _ => {}

@@ -9,6 +9,8 @@
 //! Jekyll's kramdown is not CommonMark: its attribute lists (`{: #id .class}`,
 //! `{:toc}`) are markup, not text, and are skipped here.
 
+pub mod heading_ids;
+
 use std::ops::Range;
 
 use galley_core::SourceFile;
@@ -26,6 +28,51 @@ pub struct MarkdownScan {
     pub prose: Prose,
     /// Byte ranges of raw HTML (block lines and inline tags), in order.
     pub html: Vec<Range<usize>>,
+    pub headings: Vec<Heading>,
+    /// Links and images, with their destinations.
+    pub links: Vec<Link>,
+}
+
+/// A heading, with what each renderer makes its id from.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// The heading's text in the file (its first line, without the `#`s).
+    pub range: Range<usize>,
+    /// The text a reader sees: text, code, link text — no markup.
+    pub text: String,
+    /// The source between the `#`s, or the setext text, as written.
+    pub source: Range<usize>,
+    /// An id given in the file: `{#id}` after the text, or a kramdown
+    /// attribute list `{: #id}` on the next line.
+    pub explicit_id: Option<String>,
+    /// Liquid in the heading: its id cannot be known.
+    pub dynamic: bool,
+}
+
+/// A link or an image.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The destination, as the renderer resolves it (reference definitions
+    /// applied, escapes removed).
+    pub dest: String,
+    /// Where to point: the destination as written, else the whole link.
+    pub range: Range<usize>,
+    /// For an image: its alt text and where that is.
+    pub image: Option<ImageAlt>,
+    /// Liquid in the destination.
+    pub dynamic: bool,
+}
+
+/// An image's alt text.
+#[derive(Debug, Clone)]
+pub struct ImageAlt {
+    pub text: String,
+    /// The `![…]` text's range (empty between the brackets when there is none).
+    pub range: Range<usize>,
+    /// The image is all a link holds: its alt text names the link.
+    pub sole_link_content: bool,
+    /// The whole image, `![` to `)`.
+    pub whole: Range<usize>,
 }
 
 /// The CommonMark extensions that Jekyll's kramdown also has.
@@ -45,10 +92,31 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
     // Inline HTML `<code>`, `<kbd>`… opened and not yet closed.
     let mut html_not_prose = 0usize;
     let mut link_closed_at: Option<usize> = None;
+    // The heading being read, and the links being read (outermost first).
+    let mut heading: Option<Heading> = None;
+    let mut open_links: Vec<(usize, bool)> = Vec::new();
+    let mut open_image: Option<(Link, usize)> = None;
     let source = &text[body.clone()];
     let shift = |range: Range<usize>| body.start + range.start..body.start + range.end;
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         let range = shift(range);
+        if let Some(h) = &mut heading {
+            match &event {
+                Event::Text(t) | Event::Code(t) => h.text.push_str(t),
+                _ => {}
+            }
+        }
+        if let Some((image, _)) = &mut open_image
+            && let Event::Text(t) | Event::Code(t) = &event
+        {
+            let alt = image.image.as_mut().expect("an image's alt");
+            alt.text.push_str(t);
+            if alt.range.is_empty() {
+                alt.range = range.clone();
+            } else {
+                alt.range.end = range.end;
+            }
+        }
         match event {
             Event::Text(_) if code_depth == 0 && html_not_prose == 0 => {
                 push_text(&mut out.prose, text, range, gaps);
@@ -56,6 +124,51 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
             Event::Text(_) => {}
             Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                 out.prose.push_break();
+            }
+            Event::Start(Tag::Heading { id, .. }) => {
+                out.prose.push_break();
+                let source = heading_source(text, range.clone());
+                heading = Some(Heading {
+                    range: source.clone(),
+                    text: String::new(),
+                    dynamic: overlaps(gaps, &range),
+                    source,
+                    explicit_id: id.map(|id| id.to_string()),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                out.prose.push_break();
+                if let Some(mut done) = heading.take() {
+                    if done.explicit_id.is_none() {
+                        done.explicit_id = attribute_list_id(text, range.end, body.end);
+                    }
+                    out.headings.push(done);
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                out.prose.push_break();
+                let sole = open_links
+                    .last()
+                    .is_some_and(|&(start, _)| Some(start) == range.start.checked_sub(1))
+                    && text[range.end..].starts_with(']');
+                let link = Link {
+                    range: dest_range(text, range.clone(), &dest_url),
+                    dynamic: overlaps(gaps, &range),
+                    dest: dest_url.to_string(),
+                    image: Some(ImageAlt {
+                        text: String::new(),
+                        range: range.start + 2..range.start + 2,
+                        sole_link_content: sole,
+                        whole: range.clone(),
+                    }),
+                };
+                open_image = Some((link, range.start));
+            }
+            Event::End(TagEnd::Image) => {
+                out.prose.push_break();
+                if let Some((link, _)) = open_image.take() {
+                    out.links.push(link);
+                }
             }
             Event::Html(_) => {
                 out.prose.push_break();
@@ -84,13 +197,26 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
                 code_depth = code_depth.saturating_sub(1);
                 out.prose.push_break();
             }
-            Event::Start(Tag::Link { .. }) => {
+            Event::Start(Tag::Link { dest_url, id, .. }) => {
                 // Two links with no word between them are separate labels.
                 if link_closed_at == Some(out.prose.word_count()) {
                     out.prose.push_break();
                 }
+                open_links.push((range.start, true));
+                // A reference link's destination is written in its definition.
+                let written = definition_range(text, body.clone(), &id, &dest_url)
+                    .unwrap_or_else(|| dest_range(text, range.clone(), &dest_url));
+                out.links.push(Link {
+                    range: written,
+                    dynamic: overlaps(gaps, &range),
+                    dest: dest_url.to_string(),
+                    image: None,
+                });
             }
-            Event::End(TagEnd::Link) => link_closed_at = Some(out.prose.word_count()),
+            Event::End(TagEnd::Link) => {
+                open_links.pop();
+                link_closed_at = Some(out.prose.word_count());
+            }
             Event::Start(
                 Tag::Emphasis
                 | Tag::Strong
@@ -113,6 +239,97 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
         }
     }
     out
+}
+
+/// Whether any of the sorted `gaps` (Liquid) overlaps `range`.
+fn overlaps(gaps: &[Range<usize>], range: &Range<usize>) -> bool {
+    let first = gaps.partition_point(|gap| gap.end <= range.start);
+    gaps.get(first).is_some_and(|gap| gap.start < range.end)
+}
+
+/// Where a link's destination is written: its last occurrence in the link's
+/// source (`[text](dest)`, `<dest>`); the whole link when it is not written
+/// there (a reference link, or escapes).
+fn dest_range(text: &str, link: Range<usize>, dest: &str) -> Range<usize> {
+    match text[link.clone()].rfind(dest).filter(|_| !dest.is_empty()) {
+        Some(at) => link.start + at..link.start + at + dest.len(),
+        None => link,
+    }
+}
+
+/// Where the definition `[label]: dest` of a reference link writes `dest`.
+fn definition_range(
+    text: &str,
+    body: Range<usize>,
+    label: &str,
+    dest: &str,
+) -> Option<Range<usize>> {
+    if label.is_empty() || dest.is_empty() {
+        return None;
+    }
+    let body_text = &text[body.clone()];
+    let lower = body_text.to_lowercase();
+    let marker = format!("[{}]:", label.to_lowercase());
+    // Lower-casing can change lengths outside ASCII; only trust it when not.
+    if lower.len() != body_text.len() {
+        return None;
+    }
+    let at = lower.find(&marker)? + marker.len();
+    let line_end = body_text[at..]
+        .find('\n')
+        .map_or(body_text.len(), |n| at + n);
+    let found = body_text[at..line_end].find(dest)? + at;
+    Some(body.start + found..body.start + found + dest.len())
+}
+
+/// A heading's text as written: an ATX heading without its `#`s, closing
+/// `#`s and `{…}` attributes; a setext heading's first line.
+fn heading_source(text: &str, heading: Range<usize>) -> Range<usize> {
+    let whole = &text[heading.clone()];
+    let first_line = whole.split('\n').next().unwrap_or_default();
+    let mut start = heading.start;
+    let mut line = first_line;
+    if line.trim_start().starts_with('#') {
+        let hashes = line.trim_start();
+        let after = hashes.trim_start_matches('#');
+        start += first_line.len() - after.len();
+        line = after;
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        start += line.len() - trimmed.len();
+        line = trimmed;
+        let mut end = line.trim_end();
+        if end.ends_with('}')
+            && let Some(open) = end.rfind('{')
+        {
+            end = end[..open].trim_end();
+        }
+        let without_hashes = end.trim_end_matches('#');
+        if without_hashes.len() < end.len()
+            && (without_hashes.is_empty() || without_hashes.ends_with([' ', '\t']))
+        {
+            end = without_hashes.trim_end();
+        }
+        return start..start + end.len();
+    }
+    let trimmed = line.trim_start();
+    start += line.len() - trimmed.len();
+    start..start + trimmed.trim_end().len()
+}
+
+/// The id of a kramdown attribute list (`{: #id .class}`) on the line after
+/// `end`, which applies to the block before it.
+fn attribute_list_id(text: &str, end: usize, limit: usize) -> Option<String> {
+    let rest = &text[end..limit];
+    let rest = match text[..end].ends_with('\n') {
+        true => rest,
+        false => rest.split_once('\n')?.1,
+    };
+    let line = rest.split('\n').next()?.trim();
+    let inner = line.strip_prefix("{:")?.strip_suffix('}')?;
+    inner
+        .split_whitespace()
+        .find_map(|part| part.strip_prefix('#'))
+        .map(str::to_owned)
 }
 
 /// Adds a text event's range to the prose, without kramdown attribute lists.

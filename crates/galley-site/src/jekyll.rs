@@ -2,6 +2,7 @@
 //! pages, and at which URL: `baseurl`, `url`, `permalink`, `collections`,
 //! `collections_dir`, `exclude` and `plugins`.
 
+use galley_core::config::HeadingIdStyle;
 use serde_json::Value;
 
 /// Jekyll's site settings, with Jekyll's defaults where `_config.yml` is silent.
@@ -21,6 +22,10 @@ pub struct JekyllSettings {
     pub plugins: Vec<String>,
     /// `defaults:` entries that set a `layout`, in the order given.
     layout_defaults: Vec<LayoutDefault>,
+    /// How kramdown gives headings ids (`kramdown: input`, `auto_ids`).
+    pub heading_ids: HeadingIdStyle,
+    /// `kramdown: auto_id_prefix`.
+    pub heading_id_prefix: String,
 }
 
 /// One `defaults:` entry of `_config.yml` that sets `layout`.
@@ -146,6 +151,17 @@ impl JekyllSettings {
                 })
             })
             .collect();
+        let kramdown = config.get("kramdown");
+        let kramdown_text = |key: &str| kramdown.and_then(|k| k.get(key)).and_then(Value::as_str);
+        let auto_ids = kramdown
+            .and_then(|k| k.get("auto_ids"))
+            .and_then(Value::as_bool)
+            != Some(false);
+        let heading_ids = match kramdown_text("input") {
+            _ if !auto_ids => HeadingIdStyle::None,
+            Some(input) if input.eq_ignore_ascii_case("kramdown") => HeadingIdStyle::Kramdown,
+            _ => HeadingIdStyle::KramdownGfm,
+        };
         JekyllSettings {
             url,
             baseurl,
@@ -155,6 +171,10 @@ impl JekyllSettings {
             exclude,
             plugins: strings("plugins"),
             layout_defaults,
+            heading_ids,
+            heading_id_prefix: kramdown_text("auto_id_prefix")
+                .unwrap_or_default()
+                .to_owned(),
         }
     }
 

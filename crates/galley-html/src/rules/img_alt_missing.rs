@@ -5,8 +5,11 @@ use crate::rules::shown;
 
 galley_core::declare_rule! {
     /// ## What it finds
-    /// An `<img>` without an `alt` attribute. An image whose tag holds Liquid
-    /// outside its attribute values (which may add the attribute) is not judged.
+    /// An `<img>` without an `alt` attribute, and a Markdown image with empty
+    /// alt text (`![](x.png)`: Markdown has no way to leave alt out, so empty
+    /// brackets are nearly always forgotten text). An image whose tag holds
+    /// Liquid outside its attribute values (which may add the attribute) is not
+    /// judged.
     ///
     /// ## Why it matters
     /// Screen readers then read the file name, or nothing, and the image's
@@ -33,12 +36,23 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             Some(src) => format!("image `{}`", shown(src)),
             None => "image".to_owned(),
         };
+        let (message, help) = if image.markdown {
+            (
+                format!("{what} has no alt text"),
+                "describe what the image shows between the brackets: ![what it shows](…)",
+            )
+        } else {
+            (
+                format!("{what} has no alt attribute"),
+                "describe what the image shows in alt=\"…\", or write alt=\"\" if it is only decoration",
+            )
+        };
         out.push(Finding::new(
             &IMG_ALT_MISSING,
             cx.source,
             cx.source.span(image.tag.clone()),
-            format!("{what} has no alt attribute"),
-            "describe what the image shows in alt=\"…\", or write alt=\"\" if it is only decoration",
+            message,
+            help,
         ));
     }
 }

@@ -1,0 +1,169 @@
+//! Markdown pages, read into the same `PageScan` as HTML so that every page
+//! rule applies: headings get the ids the site's renderer gives them, links
+//! and images are URLs, and the HTML inside is read by the HTML scanner where
+//! it stands in the file.
+
+use galley_core::config::HeadingIdStyle;
+use galley_core::{Config, SiteKind, SourceFile};
+use galley_markdown::heading_ids::{HeadingIds, HeadingText};
+use galley_site::Site;
+use galley_site::liquid;
+
+use crate::FileScan;
+use crate::scan::{self, AttrValue, IdDecl, Image, PageScan, UrlRef, UrlRole};
+
+/// How the site renders Markdown.
+pub(crate) struct MarkdownRendering {
+    /// Jekyll renders a Markdown file only when it has front matter; other
+    /// sites' Markdown files (and Jekyll's without front matter) are served
+    /// as they are: their text is read, but they are not pages.
+    jekyll: bool,
+    style: HeadingIdStyle,
+    prefix: String,
+}
+
+impl MarkdownRendering {
+    /// Heading ids: `[site] heading_ids`, else `_config.yml`'s kramdown
+    /// settings, else GitHub's.
+    pub(crate) fn of(site: &Site, config: &Config) -> MarkdownRendering {
+        let jekyll = site
+            .jekyll
+            .as_ref()
+            .filter(|_| site.kind == SiteKind::Jekyll);
+        MarkdownRendering {
+            jekyll: site.kind == SiteKind::Jekyll,
+            style: config
+                .site
+                .heading_ids
+                .or(jekyll.map(|j| j.heading_ids))
+                .unwrap_or(HeadingIdStyle::Github),
+            prefix: jekyll
+                .map(|j| j.heading_id_prefix.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+impl MarkdownRendering {
+    /// Whether a Markdown file is rendered into a page.
+    pub(crate) fn renders(&self, has_front_matter: bool) -> bool {
+        self.jekyll && has_front_matter
+    }
+}
+
+/// The words of a Markdown file that is served as it is.
+pub(crate) fn unrendered_prose(source: &SourceFile) -> galley_prose::Prose {
+    let text = source.text();
+    galley_markdown::scan(text, 0..text.len(), &[]).prose
+}
+
+/// Reads a Markdown page (Liquid masked, as Jekyll renders Liquid first).
+pub(crate) fn scan_page(
+    source: &SourceFile,
+    body: std::ops::Range<usize>,
+    style: &MarkdownRendering,
+) -> FileScan {
+    let masked = liquid::mask(source.text());
+    let markdown = galley_markdown::scan(&masked.text, body.clone(), &masked.liquid);
+    let mut page = if markdown.html.is_empty() {
+        PageScan::default()
+    } else {
+        scan::scan(
+            &html_view(&masked.text, &markdown.html, body.clone()),
+            body,
+            Some(&masked),
+        )
+    };
+    let html_prose = std::mem::take(&mut page.prose);
+    page.prose = markdown.prose;
+    page.prose.absorb(html_prose, Some);
+
+    let mut ids = HeadingIds::new(style.style, &style.prefix);
+    for heading in &markdown.headings {
+        let (value, pattern) = if heading.dynamic {
+            // Liquid in the heading: any id may come out of it.
+            (String::new(), Some(Vec::new()))
+        } else {
+            // A heading with an id of its own takes no number.
+            let id = heading.explicit_id.clone().or_else(|| {
+                ids.next(&HeadingText {
+                    text: &heading.text,
+                    source: &masked.text[heading.source.clone()],
+                })
+            });
+            match id {
+                Some(id) => (id, None),
+                None => continue,
+            }
+        };
+        page.ids.push(IdDecl {
+            value,
+            range: heading.range.clone(),
+            pattern,
+        });
+    }
+    page.ids.sort_by_key(|id| id.range.start);
+
+    for link in markdown.links {
+        let (element, attribute, role) = match link.image {
+            Some(_) => ("img", "src", UrlRole::Asset),
+            None => ("a", "href", UrlRole::Link),
+        };
+        if let Some(alt) = &link.image {
+            let text = alt.text.trim();
+            page.images.push(Image {
+                tag: alt.whole.start..alt.whole.start + 2,
+                alt: (!text.is_empty()).then(|| AttrValue {
+                    value: alt.text.clone(),
+                    range: alt.range.clone(),
+                    literal: masked.text[alt.range.clone()].to_owned(),
+                    dynamic: masked.has_liquid(alt.range.clone()),
+                }),
+                src: Some(link.dest.clone()),
+                attributes_dynamic: false,
+                sole_link_content: alt.sole_link_content,
+                markdown: true,
+            });
+        }
+        page.urls.push(UrlRef {
+            url: link.dest,
+            range: link.range,
+            element,
+            attribute,
+            role,
+            dynamic: link.dynamic,
+        });
+    }
+    page.urls.sort_by_key(|url| url.range.start);
+    page.images.sort_by_key(|image| image.tag.start);
+
+    let (includes, dynamic_include, branch_points) = crate::template_facts(source, &masked);
+    FileScan {
+        scan: page,
+        includes,
+        dynamic_include,
+        branch_points,
+    }
+}
+
+/// The HTML of a Markdown page alone: every byte of Markdown becomes a space
+/// (a `.` where it starts, so the text of HTML on either side is not joined),
+/// keeping every offset of the file.
+fn html_view(text: &str, html: &[std::ops::Range<usize>], body: std::ops::Range<usize>) -> String {
+    let mut view = text.as_bytes().to_vec();
+    let mut at = body.start;
+    for range in html.iter().chain(std::iter::once(&(body.end..body.end))) {
+        if range.start > at {
+            for byte in &mut view[at..range.start] {
+                if *byte != b'\n' {
+                    *byte = b' ';
+                }
+            }
+            view[at] = b'.';
+        }
+        at = at.max(range.end);
+    }
+    // Only whole characters were replaced, by ASCII: still UTF-8.
+    String::from_utf8(view)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+}
