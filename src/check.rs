@@ -204,6 +204,14 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// The one file the scope holds, when it is a single file.
+    pub fn single_file(&self) -> Option<String> {
+        match (self.files.as_slice(), self.folders.is_empty()) {
+            ([file], true) => Some(file.clone()),
+            _ => None,
+        }
+    }
+
     fn contains(&self, path: &str) -> bool {
         self.files.iter().any(|f| f == path)
             || self
@@ -213,7 +221,7 @@ impl Scope {
     }
 }
 
-fn resolve_root_and_scope(
+pub(crate) fn resolve_root_and_scope(
     args: &TargetArgs,
     cwd: &Path,
 ) -> Result<(PathBuf, Option<Scope>), Failure> {
@@ -272,7 +280,7 @@ fn canonical_dir(dir: &Path) -> Result<PathBuf, Failure> {
     Ok(full)
 }
 
-fn load_config(args: &TargetArgs, root: &Path) -> Result<Config, ConfigError> {
+pub(crate) fn load_config(args: &TargetArgs, root: &Path) -> Result<Config, ConfigError> {
     match &args.config {
         Some(path) => Config::load(path),
         None => {

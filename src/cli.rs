@@ -28,6 +28,23 @@ pub enum Command {
         /// The rule id, e.g. `schema`.
         rule: String,
     },
+    /// Show where the build serves a source file (its URL and output file), or
+    /// which file serves a URL: why a link resolves, or does not.
+    ExplainUrl(ExplainUrlArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainUrlArgs {
+    /// A source file (`collections/_posts/2021-09-14-welcome.md`) or a URL path
+    /// of the site (`/blog/2021/09/14/welcome/`).
+    pub target: String,
+    /// The site root (default: the nearest folder upwards holding galley.toml,
+    /// else the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The config file (default: galley.toml in the site root, if there is one).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Which site, which config, and which of its files to report on.

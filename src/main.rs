@@ -2,6 +2,7 @@
 
 mod check;
 mod cli;
+mod explain_url;
 mod fix;
 mod init;
 mod registry;
@@ -73,6 +74,17 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::ExplainUrl(args) => match explain_url::run(&args) {
+            Ok((text, found)) => {
+                print(&text);
+                if found {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(EXIT_FINDINGS)
+                }
+            }
+            Err(failure) => finish(Err(failure), check::use_color(false)),
+        },
         Command::Explain { rule } => match registry.get(&rule) {
             Some(meta) => {
                 print(&format!(

@@ -132,6 +132,41 @@ fn source_fixture_reports_each_seeded_page_defect_and_nothing_on_valid_pages() {
                 "link to `../../real-time-communicaton/`, but the site has no page at `/real-time-communicaton/`"
             ),
             row(
+                "liquid-target-missing",
+                "checks/liquid-target-missing.html",
+                2,
+                9,
+                "layout `defualt` is not in `_layouts/`"
+            ),
+            row(
+                "liquid-target-missing",
+                "checks/liquid-target-missing.html",
+                5,
+                12,
+                "`include` names `_includes/section-navv.html`, which the site does not have"
+            ),
+            row(
+                "liquid-target-missing",
+                "checks/liquid-target-missing.html",
+                6,
+                73,
+                "`link` names `abuot.md`, which the site does not have"
+            ),
+            row(
+                "liquid-target-missing",
+                "checks/liquid-target-missing.html",
+                7,
+                28,
+                "`post_url` names a post named `2020-01-01-launch`, which the site does not have"
+            ),
+            row(
+                "liquid-target-missing",
+                "checks/liquid-target-missing.html",
+                8,
+                29,
+                "`site.data.software.messenger` names `_data/software/messenger.yml` or the folder `_data/software/messenger/`, which the site does not have"
+            ),
+            row(
                 "yaml-syntax",
                 "checks/yaml-syntax.html",
                 3,

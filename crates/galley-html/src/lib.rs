@@ -7,6 +7,7 @@
 //! run in parallel against it.
 
 mod anchors;
+mod liquid_tags;
 mod markdown;
 pub mod rules;
 mod scan;
@@ -15,7 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use galley_core::config::ProseConfig;
 use galley_core::{Config, Finding, SourceFile};
-use galley_site::liquid::{self, MaskedTemplate};
+use galley_site::liquid;
 use galley_site::{FileKind, Site, SiteMap, UrlTarget};
 use rayon::prelude::*;
 
@@ -23,6 +24,8 @@ pub use anchors::{AnchorIndex, PageAnchors};
 pub use scan::{PageScan, UrlRef, UrlRole};
 
 use anchors::TemplateParts;
+use liquid_tags::TemplateFacts;
+pub use liquid_tags::{FileReference, ReferenceKind};
 use markdown::MarkdownRendering;
 
 fn is_markdown(path: &str) -> bool {
@@ -38,6 +41,8 @@ pub(crate) struct FileScan {
     /// Where Liquid branches (`else`, `elsif`, `when`): ids on either side of one
     /// may be alternatives rather than duplicates.
     pub(crate) branch_points: Vec<usize>,
+    /// Files its Liquid tags name.
+    pub(crate) references: Vec<FileReference>,
 }
 
 impl FileContext<'_> {
@@ -63,6 +68,9 @@ pub struct FileContext<'a> {
     pub targets: Vec<Option<UrlTarget>>,
     pub branch_points: &'a [usize],
     pub prose: &'a ProseConfig,
+    pub site: &'a Site,
+    /// Files its Liquid tags name.
+    pub references: &'a [FileReference],
 }
 
 /// Runs every HTML rule on the site.
@@ -136,6 +144,8 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
                 targets,
                 branch_points: &file_scan.branch_points,
                 prose: &config.prose,
+                site,
+                references: &file_scan.references,
             };
             rules::check_file(&context)
         })
@@ -183,57 +193,19 @@ fn scan_file(
             includes: Vec::new(),
             dynamic_include: false,
             branch_points: Vec::new(),
+            references: Vec::new(),
         });
     }
     let masked = liquid::mask(source.text());
     let scan = scan::scan(&masked.text, meta.body.clone(), Some(&masked));
-    let (includes, dynamic_include, branch_points) = template_facts(source, &masked);
+    let facts = TemplateFacts::read(source, &masked);
     Some(FileScan {
         scan,
-        includes,
-        dynamic_include,
-        branch_points,
+        includes: facts.includes,
+        dynamic_include: facts.dynamic_include,
+        branch_points: facts.branch_points,
+        references: facts.references,
     })
-}
-
-/// The includes a template names, whether any is named by Liquid, and where it
-/// branches.
-pub(crate) fn template_facts(
-    source: &SourceFile,
-    masked: &MaskedTemplate,
-) -> (Vec<String>, bool, Vec<usize>) {
-    let mut includes = Vec::new();
-    let mut dynamic = false;
-    let mut branches = Vec::new();
-    for range in &masked.liquid {
-        let tag = &source.text()[range.clone()];
-        let Some(inner) = tag.strip_prefix("{%").and_then(|t| t.strip_suffix("%}")) else {
-            continue;
-        };
-        let mut words = inner.trim_matches('-').split_whitespace();
-        match words.next() {
-            Some("else" | "elsif" | "when") => branches.push(range.start),
-            Some(keyword @ ("include" | "include_relative")) => {
-                let Some(name) = words.next() else { continue };
-                if name.contains("{{") || name.contains('"') && name.contains('{') {
-                    dynamic = true;
-                    continue;
-                }
-                let name = name.trim_matches(['"', '\'']);
-                let path = if keyword == "include" {
-                    format!("_includes/{name}")
-                } else {
-                    match source.path().rsplit_once('/') {
-                        Some((dir, _)) => format!("{dir}/{name}"),
-                        None => name.to_owned(),
-                    }
-                };
-                includes.push(path);
-            }
-            _ => {}
-        }
-    }
-    (includes, dynamic, branches)
 }
 
 /// Front-matter keys whose values are not text a reader sees.

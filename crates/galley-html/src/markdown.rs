@@ -137,12 +137,13 @@ pub(crate) fn scan_page(
     page.urls.sort_by_key(|url| url.range.start);
     page.images.sort_by_key(|image| image.tag.start);
 
-    let (includes, dynamic_include, branch_points) = crate::template_facts(source, &masked);
+    let facts = crate::liquid_tags::TemplateFacts::read(source, &masked);
     FileScan {
         scan: page,
-        includes,
-        dynamic_include,
-        branch_points,
+        includes: facts.includes,
+        dynamic_include: facts.dynamic_include,
+        branch_points: facts.branch_points,
+        references: facts.references,
     }
 }
 

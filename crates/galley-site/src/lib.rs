@@ -46,6 +46,8 @@ pub struct Site {
     pub findings: Vec<Finding>,
     /// Every file's path relative to the root, read or not, for existence checks.
     paths: Arc<HashSet<String>>,
+    /// Every folder that holds a file (`a`, `a/b`), for existence checks.
+    folders: HashSet<String>,
 }
 
 impl Site {
@@ -57,7 +59,7 @@ impl Site {
         let mut entries = discover::walk(root, kind, &ignore);
         // A dangling symlink is listed (a page behind one is reported unreadable)
         // but does not exist for links.
-        let paths = Arc::new(
+        let paths: Arc<HashSet<String>> = Arc::new(
             entries
                 .iter()
                 .filter(|entry| !entry.dangling)
@@ -88,6 +90,16 @@ impl Site {
             Some(Err(finding)) => findings.insert(0, *finding),
             None => {}
         }
+        let mut folders = HashSet::new();
+        for path in paths.iter() {
+            let mut dir = path.as_str();
+            while let Some((parent, _)) = dir.rsplit_once('/') {
+                if !folders.insert(parent.to_owned()) {
+                    break;
+                }
+                dir = parent;
+            }
+        }
         Ok(Site {
             root: root.to_owned(),
             kind,
@@ -96,6 +108,7 @@ impl Site {
             files,
             findings,
             paths,
+            folders,
         })
     }
 
@@ -103,6 +116,21 @@ impl Site {
     /// site (such as a JSON Schema format check).
     pub fn path_set(&self) -> Arc<HashSet<String>> {
         Arc::clone(&self.paths)
+    }
+
+    /// Whether the site has a file at `path` (relative to the root).
+    pub fn has_file(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+
+    /// Whether the site has a folder at `dir` holding at least one file.
+    pub fn has_folder(&self, dir: &str) -> bool {
+        self.folders.contains(dir)
+    }
+
+    /// Every file's path, in no particular order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(String::as_str)
     }
 }
 

@@ -158,6 +158,31 @@ impl SiteMap {
         (map, findings)
     }
 
+    /// Where the build writes the file at `path` (relative to the site root;
+    /// the result relative to the build folder): a page's permalink, or a
+    /// file's own path where Jekyll copies it; `None` for what the build does
+    /// not output (layouts, data, excluded files).
+    pub fn output_of(&self, site: &Site, path: &str) -> Option<String> {
+        let index = site.files.iter().position(|f| f.source.path() == path);
+        if let Some(meta) = index.and_then(|index| self.page(index)) {
+            return meta.output.clone();
+        }
+        match site
+            .jekyll
+            .as_ref()
+            .filter(|_| site.kind == SiteKind::Jekyll)
+        {
+            Some(settings) => copied_path(path, site.kind, settings),
+            None => Some(path.to_owned()),
+        }
+    }
+
+    /// The URL path that serves `output` (`a/index.html` → `/base/a/`).
+    pub fn url_of(&self, output: &str) -> String {
+        let path = output.strip_suffix("index.html").unwrap_or(output);
+        format!("{}/{path}", self.baseurl)
+    }
+
     /// The page metadata of `Site::files[index]`.
     pub fn page(&self, index: usize) -> Option<&PageMeta> {
         self.pages.get(index)?.as_ref()

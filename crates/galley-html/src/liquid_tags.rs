@@ -1,0 +1,134 @@
+//! What a template's Liquid tags say about other files: the includes it pulls
+//! in (for its ids), where it branches (for alternative ids), and every file a
+//! tag names (`include`, `include_relative`, `link`, `post_url`, `site.data`
+//! paths in `for` and `assign`), for `liquid-target-missing`.
+
+use std::ops::Range;
+
+use galley_core::SourceFile;
+use galley_site::liquid::MaskedTemplate;
+
+/// A file a Liquid tag names.
+#[derive(Debug, Clone)]
+pub struct FileReference {
+    pub kind: ReferenceKind,
+    /// The name as written (`nav.html`, `_posts/a.md`, `software.messengers`).
+    pub name: String,
+    /// Where the name is written.
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReferenceKind {
+    /// `{% include name %}`: `_includes/name`.
+    Include,
+    /// `{% include_relative name %}`: next to the file.
+    IncludeRelative,
+    /// `{% link path %}`: a source file.
+    Link,
+    /// `{% post_url name %}`: a post.
+    PostUrl,
+    /// `site.data.a.b` in `for` or `assign`: `_data/a/b…`.
+    Data,
+}
+
+pub(crate) struct TemplateFacts {
+    /// Site paths of the files it includes by a static name.
+    pub(crate) includes: Vec<String>,
+    /// Whether an include is named by Liquid.
+    pub(crate) dynamic_include: bool,
+    /// Where it branches (`else`, `elsif`, `when`).
+    pub(crate) branch_points: Vec<usize>,
+    pub(crate) references: Vec<FileReference>,
+}
+
+impl TemplateFacts {
+    pub(crate) fn read(source: &SourceFile, masked: &MaskedTemplate) -> TemplateFacts {
+        let mut facts = TemplateFacts {
+            includes: Vec::new(),
+            dynamic_include: false,
+            branch_points: Vec::new(),
+            references: Vec::new(),
+        };
+        let text = source.text();
+        for range in &masked.liquid {
+            let tag = &text[range.clone()];
+            let Some(inner) = tag.strip_prefix("{%").and_then(|t| t.strip_suffix("%}")) else {
+                continue;
+            };
+            let inner_start = range.start + 2;
+            let mut words = inner.trim_matches('-').split_whitespace();
+            let keyword = words.next();
+            let name = words.next();
+            match (keyword, name) {
+                (Some("else" | "elsif" | "when"), _) => facts.branch_points.push(range.start),
+                (
+                    Some(keyword @ ("include" | "include_relative" | "link" | "post_url")),
+                    Some(name),
+                ) => {
+                    if name.contains("{{") || name.contains('{') {
+                        facts.dynamic_include |= keyword.starts_with("include");
+                        continue;
+                    }
+                    let written = name.trim_matches(['"', '\'']);
+                    let at = inner_start
+                        + word_offset(inner, name)
+                        + (name.len() - name.trim_start_matches(['"', '\'']).len());
+                    let kind = match keyword {
+                        "include" => ReferenceKind::Include,
+                        "include_relative" => ReferenceKind::IncludeRelative,
+                        "link" => ReferenceKind::Link,
+                        _ => ReferenceKind::PostUrl,
+                    };
+                    match kind {
+                        ReferenceKind::Include => {
+                            facts.includes.push(format!("_includes/{written}"))
+                        }
+                        ReferenceKind::IncludeRelative => {
+                            facts.includes.push(relative_to(source.path(), written))
+                        }
+                        _ => {}
+                    }
+                    facts.references.push(FileReference {
+                        kind,
+                        name: written.to_owned(),
+                        range: at..at + written.len(),
+                    });
+                }
+                (Some("for" | "assign"), _) => {
+                    if let Some(found) = inner.find("site.data.") {
+                        let path_start = found + "site.data.".len();
+                        let path: String = inner[path_start..]
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                            .collect();
+                        let path = path.trim_end_matches('.').to_owned();
+                        if !path.is_empty() {
+                            let at = inner_start + path_start;
+                            facts.references.push(FileReference {
+                                kind: ReferenceKind::Data,
+                                range: at..at + path.len(),
+                                name: path,
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        facts
+    }
+}
+
+/// `name`, next to the file at `path`.
+pub(crate) fn relative_to(path: &str, name: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_owned(),
+    }
+}
+
+/// The byte offset of `word` (a slice of `text` from `split_whitespace`).
+fn word_offset(text: &str, word: &str) -> usize {
+    word.as_ptr() as usize - text.as_ptr() as usize
+}

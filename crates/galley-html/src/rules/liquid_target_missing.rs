@@ -1,0 +1,180 @@
+use galley_core::Finding;
+
+use crate::liquid_tags::relative_to;
+use crate::{FileContext, ReferenceKind};
+
+galley_core::declare_rule! {
+    /// ## What it finds
+    /// A file that a template names and the site does not have:
+    /// `{% include name %}` (in `_includes/`), `{% include_relative name %}`
+    /// (next to the file), `{% link path %}` (a source file),
+    /// `{% post_url name %}` (a post), a front-matter `layout:` (in
+    /// `_layouts/`), and `site.data.a.b` in `for` and `assign` (a file or folder
+    /// under `_data/`). Names built from Liquid are skipped.
+    ///
+    /// ## Why it matters
+    /// A missing include, link target or layout stops `jekyll build` (or, for a
+    /// layout, renders the page without its frame); a missing data path makes a
+    /// `for` loop render nothing, so a section silently disappears.
+    ///
+    /// ## Example
+    /// `{% include recomendation-card.html %}` is reported at the name, with
+    /// "did you mean `recommendation-card.html`?" when the site has an include
+    /// close to it.
+    pub static LIQUID_TARGET_MISSING = {
+        id: "liquid-target-missing",
+        severity: Error,
+        summary: "an include, layout, link, post or data path that Liquid names and the site lacks",
+    };
+}
+
+/// Extensions Jekyll reads data files with.
+const DATA_EXTENSIONS: &[&str] = &["yml", "yaml", "json", "csv", "tsv"];
+
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let site = cx.site;
+    for reference in cx.references {
+        let name = reference.name.as_str();
+        let (found, wanted, candidates): (bool, String, Vec<&str>) = match reference.kind {
+            ReferenceKind::Include => {
+                let path = format!("_includes/{name}");
+                (site.has_file(&path), path, siblings(cx, "_includes/"))
+            }
+            ReferenceKind::IncludeRelative => {
+                let path = relative_to(cx.source.path(), name);
+                (site.has_file(&path), path, Vec::new())
+            }
+            ReferenceKind::Link => {
+                // Collection documents are named from `collections_dir`.
+                let path = name.trim_start_matches('/').to_owned();
+                let in_collections = site
+                    .jekyll
+                    .as_ref()
+                    .filter(|j| !j.collections_dir.is_empty())
+                    .is_some_and(|j| site.has_file(&format!("{}/{path}", j.collections_dir)));
+                let folder = path
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(dir, _)| format!("{dir}/"));
+                let near = siblings(cx, &folder)
+                    .into_iter()
+                    .filter(|p| !p[folder.len()..].contains('/'))
+                    .collect();
+                (site.has_file(&path) || in_collections, path, near)
+            }
+            ReferenceKind::PostUrl => (
+                post_exists(cx, name),
+                format!("a post named `{name}`"),
+                Vec::new(),
+            ),
+            ReferenceKind::Data => {
+                let (found, wanted) = data_exists(cx, name);
+                (found, wanted, Vec::new())
+            }
+        };
+        if found {
+            continue;
+        }
+        let hint = galley_core::closest(&wanted, candidates.iter().copied())
+            .map(|near| {
+                format!(
+                    "did you mean `{}`? Otherwise ",
+                    near.trim_start_matches("_includes/")
+                )
+            })
+            .unwrap_or_default();
+        let (tag, what) = match reference.kind {
+            ReferenceKind::Include => ("include", format!("`{wanted}`")),
+            ReferenceKind::IncludeRelative => ("include_relative", format!("`{wanted}`")),
+            ReferenceKind::Link => ("link", format!("`{wanted}`")),
+            ReferenceKind::PostUrl => ("post_url", wanted.clone()),
+            ReferenceKind::Data => ("site.data", wanted.clone()),
+        };
+        let message = match reference.kind {
+            ReferenceKind::Data => {
+                format!("`site.data.{name}` names {what}, which the site does not have")
+            }
+            _ => format!("`{tag}` names {what}, which the site does not have"),
+        };
+        out.push(Finding::new(
+            &LIQUID_TARGET_MISSING,
+            cx.source,
+            cx.source.span(reference.range.clone()),
+            message,
+            format!("{hint}fix the name, or add the file"),
+        ));
+    }
+    layout(cx, out);
+}
+
+/// A front-matter `layout:` must name a file in `_layouts/`.
+fn layout(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(front_matter) = cx.map.page(cx.index).and_then(|m| m.front_matter.as_ref()) else {
+        return;
+    };
+    let Some(name) = front_matter.value.get("layout").and_then(|v| v.as_str()) else {
+        return;
+    };
+    if name.is_empty() || name == "none" || name == "null" || name.contains('{') {
+        return;
+    }
+    let prefix = format!("_layouts/{name}.");
+    if cx.site.paths().any(|p| p.starts_with(&prefix)) {
+        return;
+    }
+    let layouts: Vec<&str> = cx
+        .site
+        .paths()
+        .filter_map(|p| p.strip_prefix("_layouts/"))
+        .filter_map(|p| p.rsplit_once('.').map(|(stem, _)| stem))
+        .collect();
+    let hint = galley_core::closest(name, layouts.iter().copied())
+        .map(|near| format!("did you mean `{near}`? Otherwise "))
+        .unwrap_or_default();
+    out.push(Finding::new(
+        &LIQUID_TARGET_MISSING,
+        cx.source,
+        front_matter.spans("/layout").value,
+        format!("layout `{name}` is not in `_layouts/`"),
+        format!("{hint}fix the name, or add `_layouts/{name}.html`"),
+    ));
+}
+
+/// The site's files under `prefix`, for a did-you-mean.
+fn siblings<'a>(cx: &FileContext<'a>, prefix: &str) -> Vec<&'a str> {
+    cx.site.paths().filter(|p| p.starts_with(prefix)).collect()
+}
+
+/// `{% post_url 2021-09-14-welcome %}` (or `category/2021-…`): a file of that
+/// name, any extension, in the posts folder or a folder below it.
+fn post_exists(cx: &FileContext<'_>, name: &str) -> bool {
+    let posts = match cx.site.jekyll.as_ref().map(|j| j.collections_dir.as_str()) {
+        Some(dir) if !dir.is_empty() => format!("{dir}/_posts/"),
+        _ => "_posts/".to_owned(),
+    };
+    cx.site.paths().any(|path| {
+        path.strip_prefix(&posts)
+            .or_else(|| path.split_once("/_posts/").map(|(_, rest)| rest))
+            .and_then(|rest| rest.rsplit_once('.'))
+            .is_some_and(|(stem, _)| stem == name || stem.ends_with(&format!("/{name}")))
+    })
+}
+
+/// `site.data.a.b`: folders `_data/a/…` then a data file; keys inside a file
+/// are not checked. The second value is what was looked for.
+fn data_exists(cx: &FileContext<'_>, name: &str) -> (bool, String) {
+    let mut dir = "_data".to_owned();
+    for segment in name.split('.') {
+        if DATA_EXTENSIONS
+            .iter()
+            .any(|ext| cx.site.has_file(&format!("{dir}/{segment}.{ext}")))
+        {
+            return (true, String::new());
+        }
+        let folder = format!("{dir}/{segment}");
+        if !cx.site.has_folder(&folder) {
+            return (false, format!("`{folder}.yml` or the folder `{folder}/`"));
+        }
+        dir = folder;
+    }
+    (true, String::new())
+}
