@@ -285,6 +285,18 @@ fn did_you_mean_hints_name_the_nearest_id_and_page() {
                 "link-missing".to_owned(),
                 "did you mean `/guides/choosing-a-messenger/`? Otherwise fix the link, or add the page it should lead to".to_owned()
             ),
+            (
+                "liquid-target-missing".to_owned(),
+                "did you mean `default`? Otherwise fix the name, or add `_layouts/defualt.html`".to_owned()
+            ),
+            (
+                "liquid-target-missing".to_owned(),
+                "did you mean `section-nav.html`? Otherwise fix the name, or add the file".to_owned()
+            ),
+            (
+                "liquid-target-missing".to_owned(),
+                "did you mean `about.md`? Otherwise fix the name, or add the file".to_owned()
+            ),
         ]
     );
 }
