@@ -17,6 +17,9 @@ ignore = []
 # Globs of files the build creates that are not in the folder (plugin output,
 # vendored scripts): links to them are not reported missing.
 generated = []
+# How Markdown headings get ids: "kramdown-gfm", "kramdown", "github",
+# "python-markdown" or "none". From _config.yml's kramdown settings when absent.
+# heading_ids = "kramdown-gfm"
 
 # Data files validated against a JSON Schema: glob = schema. A schema is a path
 # relative to the site root, or a bundled one ("builtin:messenger").

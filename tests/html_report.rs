@@ -11,47 +11,17 @@ use std::process::Command;
 use common::{TempSite, galley, target_dir};
 
 /// A Chromium on this machine, installed from Debian's packages if there is
-/// none (as root, or through a password-less sudo).
+/// none.
 fn chromium() -> PathBuf {
-    let find = || {
-        [
+    common::debian_command(
+        &[
             "chromium",
             "chromium-browser",
             "google-chrome",
             "google-chrome-stable",
-        ]
-        .iter()
-        .find_map(|name| {
-            let out = Command::new("sh")
-                .args(["-c", &format!("command -v {name}")])
-                .output()
-                .ok()?;
-            out.status
-                .success()
-                .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
-        })
-    };
-    if let Some(found) = find() {
-        return found;
-    }
-    let install = "export DEBIAN_FRONTEND=noninteractive; \
-                   apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)";
-    let as_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0"));
-    let status = if as_root {
-        Command::new("sh").args(["-c", install]).status()
-    } else {
-        Command::new("sudo")
-            .args(["-n", "sh", "-c", install])
-            .status()
-    };
-    assert!(
-        status.is_ok_and(|s| s.success()),
-        "cannot install Debian's chromium"
-    );
-    find().expect("chromium after installing it")
+        ],
+        "chromium",
+    )
 }
 
 /// Chromium with no network, no profile of the user's, and nothing in the

@@ -30,16 +30,7 @@ fn run(command: &mut Command) -> (bool, String) {
 
 /// The `pre-commit` executable, installed into a virtualenv under target/.
 fn pre_commit() -> PathBuf {
-    let venv = target_dir().join("pre-commit-venv");
-    let bin = venv.join("bin/pre-commit");
-    if !bin.exists() {
-        let (ok, out) = run(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-        assert!(ok, "python3 -m venv failed:\n{out}");
-        let (ok, out) =
-            run(Command::new(venv.join("bin/pip")).args(["install", "--quiet", PRE_COMMIT]));
-        assert!(ok, "pip install {PRE_COMMIT} failed:\n{out}");
-    }
-    bin
+    common::python_venv("pre-commit-venv", PRE_COMMIT).join("bin/pre-commit")
 }
 
 fn git(repo: &Path, args: &[&str]) {

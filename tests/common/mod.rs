@@ -135,3 +135,71 @@ pub fn row(rule: &str, path: &str, line: u64, column: u64, message: &str) -> Row
         message.to_owned(),
     )
 }
+
+/// A command from one of Debian's packages, installed if the machine has none
+/// of `names` (as root, or through a password-less sudo).
+pub fn debian_command(names: &[&str], package: &str) -> PathBuf {
+    let find = || {
+        names.iter().find_map(|name| {
+            let out = Command::new("sh")
+                .args(["-c", &format!("command -v {name}")])
+                .output()
+                .ok()?;
+            out.status
+                .success()
+                .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+        })
+    };
+    if let Some(found) = find() {
+        return found;
+    }
+    let install = format!(
+        "export DEBIAN_FRONTEND=noninteractive; \
+         apt-get install -y -q {package} || (apt-get update -q && apt-get install -y -q {package})"
+    );
+    let as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"));
+    let status = if as_root {
+        Command::new("sh").args(["-c", &install]).status()
+    } else {
+        Command::new("sudo")
+            .args(["-n", "sh", "-c", &install])
+            .status()
+    };
+    assert!(
+        status.is_ok_and(|s| s.success()),
+        "cannot install Debian's {package}"
+    );
+    find().unwrap_or_else(|| panic!("{package} after installing it"))
+}
+
+/// A virtualenv under the target folder with `requirement` installed from
+/// PyPI (once; later runs reuse it).
+pub fn python_venv(name: &str, requirement: &str) -> PathBuf {
+    let venv = target_dir().join(name);
+    let marker = venv.join(".installed");
+    if std::fs::read_to_string(&marker).is_ok_and(|r| r == requirement) {
+        return venv;
+    }
+    let status = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status();
+    assert!(
+        status.is_ok_and(|s| s.success()),
+        "python3 -m venv {name} failed"
+    );
+    let out = Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", requirement])
+        .output()
+        .expect("run pip");
+    assert!(
+        out.status.success(),
+        "pip install {requirement} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(&marker, requirement).unwrap();
+    venv
+}

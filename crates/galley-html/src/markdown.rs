@@ -5,7 +5,7 @@
 
 use galley_core::config::HeadingIdStyle;
 use galley_core::{Config, SiteKind, SourceFile};
-use galley_markdown::heading_ids::{HeadingIds, HeadingText};
+use galley_markdown::heading_ids::HeadingIds;
 use galley_site::Site;
 use galley_site::liquid;
 
@@ -84,14 +84,7 @@ pub(crate) fn scan_page(
             // Liquid in the heading: any id may come out of it.
             (String::new(), Some(Vec::new()))
         } else {
-            // A heading with an id of its own takes no number.
-            let id = heading.explicit_id.clone().or_else(|| {
-                ids.next(&HeadingText {
-                    text: &heading.text,
-                    source: &masked.text[heading.source.clone()],
-                })
-            });
-            match id {
+            match ids.of(heading, &masked.text) {
                 Some(id) => (id, None),
                 None => continue,
             }

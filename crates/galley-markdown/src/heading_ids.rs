@@ -1,7 +1,9 @@
-//! Heading ids as each renderer makes them. Every style was checked against
-//! the renderer's real output (`fixtures/kramdown-ids/`, recorded from Jekyll
-//! 4.3 with kramdown 2.4 and kramdown-parser-gfm 1.1; `tests/jekyll_build.rs`
-//! rebuilds it with the real Jekyll and compares).
+//! Heading ids as each renderer makes them, checked against the renderers'
+//! real output: `fixtures/kramdown-ids/expected-ids.txt` is recorded from
+//! Jekyll 4.3 (kramdown 2.4, kramdown-parser-gfm 1.1) and Python-Markdown
+//! 3.7, and `tests/renderers.rs` renders the fixture again and compares.
+//! GitHub's style is kramdown-parser-gfm's, which copies it; GitHub's own
+//! renderer cannot run here.
 
 use std::collections::HashMap;
 
@@ -25,6 +27,25 @@ pub struct HeadingText<'a> {
 }
 
 impl HeadingIds {
+    /// The id a heading has: its own (`{#id}`, or for kramdown an attribute
+    /// list on the next line; such a heading takes no number), else the
+    /// generated one.
+    pub fn of(&mut self, heading: &crate::Heading, source: &str) -> Option<String> {
+        let own = match self.style {
+            HeadingIdStyle::Kramdown | HeadingIdStyle::KramdownGfm => heading
+                .explicit_id
+                .clone()
+                .or_else(|| heading.attribute_list_id.clone()),
+            _ => heading.explicit_id.clone(),
+        };
+        own.or_else(|| {
+            self.next(&HeadingText {
+                text: &heading.text,
+                source: &source[heading.source.clone()],
+            })
+        })
+    }
+
     pub fn new(style: HeadingIdStyle, prefix: &str) -> HeadingIds {
         HeadingIds {
             style,
@@ -191,18 +212,7 @@ mod tests {
         let body = page.find("\n---\n").unwrap() + 5;
         let scan = crate::scan(&page, body..page.len(), &[]);
         let mut ids = HeadingIds::new(style, "");
-        scan.headings
-            .iter()
-            .map(|h| {
-                // A heading with an id of its own takes no number.
-                h.explicit_id.clone().or_else(|| {
-                    ids.next(&HeadingText {
-                        text: &h.text,
-                        source: &page[h.source.clone()],
-                    })
-                })
-            })
-            .collect()
+        scan.headings.iter().map(|h| ids.of(h, &page)).collect()
     }
 
     #[test]
@@ -213,6 +223,14 @@ mod tests {
         );
         assert_eq!(computed(HeadingIdStyle::Kramdown), recorded("kramdown"));
         assert_eq!(recorded("kramdown").len(), 21);
+    }
+
+    #[test]
+    fn python_markdown_ids_are_those_it_gives() {
+        assert_eq!(
+            computed(HeadingIdStyle::PythonMarkdown),
+            recorded("python-markdown")
+        );
     }
 
     #[test]

@@ -42,9 +42,11 @@ pub struct Heading {
     pub text: String,
     /// The source between the `#`s, or the setext text, as written.
     pub source: Range<usize>,
-    /// An id given in the file: `{#id}` after the text, or a kramdown
-    /// attribute list `{: #id}` on the next line.
+    /// An id given after the text: `{#id}`.
     pub explicit_id: Option<String>,
+    /// An id given by a kramdown attribute list on the next line
+    /// (`{: #id}`), which only kramdown applies to the heading.
+    pub attribute_list_id: Option<String>,
     /// Liquid in the heading: its id cannot be known.
     pub dynamic: bool,
 }
@@ -134,14 +136,13 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
                     dynamic: overlaps(gaps, &range),
                     source,
                     explicit_id: id.map(|id| id.to_string()),
+                    attribute_list_id: None,
                 });
             }
             Event::End(TagEnd::Heading(_)) => {
                 out.prose.push_break();
                 if let Some(mut done) = heading.take() {
-                    if done.explicit_id.is_none() {
-                        done.explicit_id = attribute_list_id(text, range.end, body.end);
-                    }
+                    done.attribute_list_id = attribute_list_id(text, range.end, body.end);
                     out.headings.push(done);
                 }
             }

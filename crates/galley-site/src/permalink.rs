@@ -22,7 +22,7 @@ pub fn output_path(path: &str, front_matter: &Value, settings: &JekyllSettings) 
         (None, Some((collection, _))) => match &collection.permalink {
             Some(permalink) => expand_style(permalink),
             None if collection.label == "posts" => expand_style(&settings.permalink),
-            None => "/:collection/:path:output_ext".to_owned(),
+            None => with_style_suffix("/:collection/:path", &settings.permalink),
         },
         (None, None) => page_template(&settings.permalink, basename, &output_ext),
     };
@@ -58,18 +58,35 @@ pub fn output_path(path: &str, front_matter: &Value, settings: &JekyllSettings) 
     to_file_path(&url, &output_ext)
 }
 
-/// The template for a page outside any collection. Jekyll gives pages only the
-/// directory part of the style: `pretty` serves `a.html` at `/a/`.
+/// The template for a page outside any collection (Jekyll's `Page#template`).
 fn page_template(style: &str, basename: &str, output_ext: &str) -> String {
-    let pretty = style == "pretty" || (style.contains('/') && style.ends_with('/'));
     if output_ext != ".html" {
         "/:path/:basename:output_ext".to_owned()
     } else if basename == "index" {
         "/:path/".to_owned()
-    } else if pretty {
-        "/:path/:basename/".to_owned()
     } else {
-        "/:path/:basename:output_ext".to_owned()
+        with_style_suffix("/:path/:basename", style)
+    }
+}
+
+/// Jekyll's `add_permalink_suffix`: pages and collection documents end like
+/// the site's permalink style — in `/` (`pretty`, or a template ending in
+/// `/`), in the output extension (`date`, `ordinal`, `none`, `weekdate`, or a
+/// template ending in `:output_ext`), or as the template does.
+fn with_style_suffix(template: &str, style: &str) -> String {
+    match style {
+        "pretty" => format!("{template}/"),
+        "date" | "ordinal" | "none" | "weekdate" => format!("{template}:output_ext"),
+        other => {
+            let mut template = template.to_owned();
+            if other.ends_with('/') {
+                template.push('/');
+            }
+            if other.ends_with(":output_ext") {
+                template.push_str(":output_ext");
+            }
+            template
+        }
     }
 }
 
