@@ -156,7 +156,7 @@ fn every_source_file_is_output_where_galley_says() {
         outputs, built,
         "every file Jekyll wrote comes from a source Galley knows"
     );
-    assert_eq!(built.len(), 10);
+    assert_eq!(built.len(), 11);
 }
 
 /// The Python-Markdown release whose ids are recorded.

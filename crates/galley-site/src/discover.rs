@@ -61,7 +61,7 @@ impl FileKind {
             } else {
                 FileKind::Other
             }
-        } else if is_page_source && !is_hidden_from_build(path) {
+        } else if is_page_source && !jekyll.is_hidden(path) {
             FileKind::Page
         } else {
             FileKind::Other

@@ -19,6 +19,9 @@ pub struct JekyllSettings {
     pub collections_dir: String,
     pub collections: Vec<Collection>,
     exclude: Vec<String>,
+    /// `include:`: names Jekyll builds although they start with `_` or `.`
+    /// (`.htaccess`, `_redirects`); `include` wins over `exclude`.
+    include: Vec<String>,
     pub plugins: Vec<String>,
     /// `defaults:` entries that set a `layout`, in the order given.
     layout_defaults: Vec<LayoutDefault>,
@@ -169,6 +172,7 @@ impl JekyllSettings {
             collections_dir,
             collections,
             exclude,
+            include: strings("include"),
             plugins: strings("plugins"),
             layout_defaults,
             heading_ids,
@@ -185,6 +189,27 @@ impl JekyllSettings {
 
     /// Whether `exclude` keeps `path` out of the build.
     pub fn is_excluded(&self, path: &str) -> bool {
+        !self.is_included(path) && self.is_listed_in_exclude(path)
+    }
+
+    /// Whether `include:` names the path, a folder above it, or a name in it.
+    pub fn is_included(&self, path: &str) -> bool {
+        self.include.iter().any(|entry| {
+            path == entry
+                || path
+                    .strip_prefix(entry.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+                || path.split('/').any(|part| part == entry)
+        })
+    }
+
+    /// Whether Jekyll leaves the path out of the build: a name starting with
+    /// `_`, `.`, `#` or `~` anywhere in it, unless `include:` names it.
+    pub fn is_hidden(&self, path: &str) -> bool {
+        crate::discover::is_hidden_from_build(path) && !self.is_included(path)
+    }
+
+    fn is_listed_in_exclude(&self, path: &str) -> bool {
         self.exclude.iter().any(|entry| {
             path == entry
                 || path
@@ -306,6 +331,18 @@ mod tests {
         assert!(settings.is_excluded("Gemfile"));
         assert!(!settings.is_excluded("draftsman.html"));
         assert_eq!(settings.plugin_outputs(), ["sitemap.xml", "robots.txt"]);
+    }
+
+    #[test]
+    fn include_brings_back_hidden_names_and_wins_over_exclude() {
+        let settings = JekyllSettings::from_config(&json!({
+            "include": [".htaccess", "_pages", "vendor"],
+            "exclude": ["vendor"],
+        }));
+        assert!(!settings.is_hidden(".htaccess"));
+        assert!(!settings.is_hidden("_pages/a.md"));
+        assert!(settings.is_hidden("_drafts/a.md"));
+        assert!(!settings.is_excluded("vendor/lib.js"));
     }
 
     #[test]

@@ -392,7 +392,7 @@ fn page_meta(
 /// Where Jekyll copies a file that is not a page, if it does.
 fn copied_path(path: &str, kind: SiteKind, settings: &JekyllSettings) -> Option<String> {
     if FileKind::of(path, kind, Some(settings)) != FileKind::Other
-        || crate::discover::is_hidden_from_build(path)
+        || settings.is_hidden(path)
         || settings.is_excluded(path)
     {
         return None;
