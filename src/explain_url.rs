@@ -32,10 +32,15 @@ pub fn run(args: &ExplainUrlArgs) -> Result<(String, bool), Failure> {
     let path = scope
         .and_then(|scope| scope.single_file())
         .ok_or_else(|| Failure::Usage(format!("{} is a folder, not a file", args.target)))?;
-    Ok(explain_file(&map, &site, &path))
+    Ok(explain_file(&map, &site, &config, &path))
 }
 
-fn explain_file(map: &SiteMap, site: &Site, path: &str) -> (String, bool) {
+fn explain_file(
+    map: &SiteMap,
+    site: &Site,
+    config: &galley_core::Config,
+    path: &str,
+) -> (String, bool) {
     let mut out = String::new();
     let file = site.files.iter().find(|f| f.source.path() == path);
     let kind = match file.map(|f| f.kind) {
@@ -62,6 +67,13 @@ fn explain_file(map: &SiteMap, site: &Site, path: &str) -> (String, bool) {
     if let Some(meta) = index.and_then(|index| map.page(index)) {
         if let Some(layout) = &meta.layout {
             let _ = writeln!(out, "  layout:  {layout}");
+        }
+        if let Some(ids) = galley_html::ids_of(site, map, config, path) {
+            let shown: Vec<String> = ids
+                .iter()
+                .map(|id| galley_report::single_line(id))
+                .collect();
+            let _ = writeln!(out, "  ids:     {}", shown.join(" "));
         }
         if !meta.has_front_matter && file.is_some_and(|f| f.kind == FileKind::Page) {
             let _ = writeln!(

@@ -542,3 +542,32 @@ fn a_layout_set_by_config_defaults_gives_the_page_its_ids() {
     let with = site.check(&[]);
     assert_eq!(with.code, 0, "{}", with.stdout);
 }
+
+#[test]
+fn headings_that_markdownify_renders_from_data_are_ids_and_nothing_else_is() {
+    let site = TempSite::new();
+    site.write(
+        "_data/apps.yml",
+        "- title: A\n  description: |\n    An app.\n\n    #### Notes\n    Careful.\n",
+    );
+    site.write(
+        "_includes/card.html",
+        "<div>{{ item.description | markdownify }}</div>\n",
+    );
+    site.write(
+        "index.html",
+        "---\n---\n{% for item in site.data.apps %}{% include card.html %}{% endfor %}\n\
+         <a href=\"#notes\">notes</a> <a href=\"#note\">typo</a>\n",
+    );
+    let run = site.check(&[]);
+    assert_eq!(
+        run.findings(),
+        vec![row(
+            "anchor-missing",
+            "index.html",
+            4,
+            37,
+            "link to `#note`, but no element on this page has id=\"note\""
+        )]
+    );
+}

@@ -23,6 +23,8 @@ pub struct PageAnchors<'s> {
     patterns: Vec<&'s [String]>,
     /// False when some ids cannot be known statically.
     complete: bool,
+    /// The ids Markdown rendered by `markdownify` may add, when it does.
+    rendered: Option<&'s HashSet<String>>,
 }
 
 impl PageAnchors<'_> {
@@ -36,6 +38,9 @@ impl PageAnchors<'_> {
             || self.ids.contains(fragment)
             || self.ids.contains(decoded.as_ref())
             || decoded.eq_ignore_ascii_case("top")
+            || self
+                .rendered
+                .is_some_and(|ids| ids.contains(fragment) || ids.contains(decoded.as_ref()))
             || self
                 .patterns
                 .iter()
@@ -85,10 +90,13 @@ pub struct TemplateParts<'a> {
     pub scan: Option<&'a PageScan>,
     /// The layout named in its front matter.
     pub layout: Option<&'a str>,
-    /// Files it includes by a static name (site paths); `dynamic_include` is set
-    /// when it includes one named by Liquid.
+    /// Files it includes by a static name (site paths).
     pub includes: &'a [String],
-    pub dynamic_include: bool,
+    /// An include named by Liquid: it may add any id.
+    pub unknown_ids: bool,
+    /// Markdown rendered by `markdownify`: the site's Markdown headings may
+    /// become ids.
+    pub markdownify: bool,
 }
 
 /// Every page's ids, by index into `Site::files`.
@@ -107,6 +115,7 @@ impl<'s> AnchorIndex<'s> {
         pages: impl Iterator<Item = usize>,
         parts: &dyn Fn(usize) -> Option<TemplateParts<'s>>,
         index_of: &dyn Fn(&str) -> Option<usize>,
+        rendered: &'s HashSet<String>,
     ) -> AnchorIndex<'s> {
         let mut index = AnchorIndex::default();
         for page in pages {
@@ -116,6 +125,12 @@ impl<'s> AnchorIndex<'s> {
             };
             let mut seen = HashSet::default();
             collect(page, 0, parts, index_of, &mut anchors, &mut seen);
+            if seen
+                .iter()
+                .any(|&file| parts(file).is_some_and(|p| p.markdownify))
+            {
+                anchors.rendered = Some(rendered);
+            }
             index.pages.insert(page, anchors);
             for template in seen.into_iter().filter(|&file| file != page) {
                 index.used_by.entry(template).or_default().push(page);
@@ -158,10 +173,10 @@ fn collect<'s>(
                 add(anchors, decl);
             }
         }
-        // A page Galley cannot read as HTML yet (Markdown): its ids are unknown.
+        // A file Galley does not read as a page: its ids are unknown.
         None => anchors.complete = false,
     }
-    if part.dynamic_include {
+    if part.unknown_ids {
         anchors.complete = false;
     }
     let layout = part.layout.map(|name| format!("_layouts/{name}.html"));
@@ -195,6 +210,7 @@ mod tests {
             ids: ids.iter().copied().collect(),
             patterns: patterns.iter().map(Vec::as_slice).collect(),
             complete,
+            rendered: None,
         }
     }
 

@@ -37,7 +37,10 @@ pub(crate) struct FileScan {
     pub(crate) scan: PageScan,
     /// Site paths of the files it includes by a static name.
     pub(crate) includes: Vec<String>,
-    pub(crate) dynamic_include: bool,
+    /// An include is named by Liquid: it may add any id.
+    pub(crate) unknown_ids: bool,
+    /// It renders Markdown with `markdownify`.
+    pub(crate) markdownify: bool,
     /// Where Liquid branches (`else`, `elsif`, `when`): ids on either side of one
     /// may be alternatives rather than duplicates.
     pub(crate) branch_points: Vec<usize>,
@@ -114,10 +117,17 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
             scan: scan.map(|s| &s.scan),
             layout: meta.layout.as_deref(),
             includes: scan.map_or(&[][..], |s| &s.includes),
-            dynamic_include: scan.is_some_and(|s| s.dynamic_include),
+            unknown_ids: scan.is_some_and(|s| s.unknown_ids),
+            markdownify: scan.is_some_and(|s| s.markdownify),
         })
     };
-    let anchors = AnchorIndex::build(pages, &parts, &|path| index_of.get(path).copied());
+    let rendered_ids = markdown::markdownify_ids(site, map, &markdown);
+    let anchors = AnchorIndex::build(
+        pages,
+        &parts,
+        &|path| index_of.get(path).copied(),
+        &rendered_ids,
+    );
 
     let findings: Vec<Finding> = site
         .files
@@ -165,6 +175,28 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
     findings
 }
 
+/// The ids a file declares itself (not its layout's or includes'), in order;
+/// an id built from Liquid is shown with `*` where Liquid stands. `None` when
+/// the file is not a page, layout or include Galley reads.
+pub fn ids_of(site: &Site, map: &SiteMap, config: &Config, path: &str) -> Option<Vec<String>> {
+    let index = site.files.iter().position(|f| f.source.path() == path)?;
+    let file = &site.files[index];
+    let markdown = MarkdownRendering::of(site, config);
+    let scanned = scan_file(index, &file.source, file.kind, map, &markdown)?;
+    Some(
+        scanned
+            .scan
+            .ids
+            .iter()
+            .map(|id| match &id.pattern {
+                Some(parts) if parts.is_empty() => "*".to_owned(),
+                Some(parts) => parts.join("*"),
+                None => id.value.clone(),
+            })
+            .collect(),
+    )
+}
+
 /// Tokenises a page, layout or include that is HTML. Jekyll runs Liquid only in
 /// files with front matter, and in every layout and include.
 fn scan_file(
@@ -191,7 +223,8 @@ fn scan_file(
         return Some(FileScan {
             scan: scan::scan(source.text(), meta.body.clone(), None),
             includes: Vec::new(),
-            dynamic_include: false,
+            unknown_ids: false,
+            markdownify: false,
             branch_points: Vec::new(),
             references: Vec::new(),
         });
@@ -202,7 +235,8 @@ fn scan_file(
     Some(FileScan {
         scan,
         includes: facts.includes,
-        dynamic_include: facts.dynamic_include,
+        unknown_ids: facts.unknown_ids,
+        markdownify: facts.markdownify,
         branch_points: facts.branch_points,
         references: facts.references,
     })

@@ -35,8 +35,11 @@ pub enum ReferenceKind {
 pub(crate) struct TemplateFacts {
     /// Site paths of the files it includes by a static name.
     pub(crate) includes: Vec<String>,
-    /// Whether an include is named by Liquid.
-    pub(crate) dynamic_include: bool,
+    /// Whether an include is named by Liquid: it may add any id.
+    pub(crate) unknown_ids: bool,
+    /// Whether it renders Markdown with `markdownify` (not stripped of its
+    /// HTML): the headings of the site's Markdown strings may become ids.
+    pub(crate) markdownify: bool,
     /// Where it branches (`else`, `elsif`, `when`).
     pub(crate) branch_points: Vec<usize>,
     pub(crate) references: Vec<FileReference>,
@@ -46,13 +49,17 @@ impl TemplateFacts {
     pub(crate) fn read(source: &SourceFile, masked: &MaskedTemplate) -> TemplateFacts {
         let mut facts = TemplateFacts {
             includes: Vec::new(),
-            dynamic_include: false,
+            unknown_ids: false,
+            markdownify: false,
             branch_points: Vec::new(),
             references: Vec::new(),
         };
         let text = source.text();
         for range in &masked.liquid {
             let tag = &text[range.clone()];
+            if tag.starts_with("{{") && tag.contains("markdownify") && !tag.contains("strip_html") {
+                facts.markdownify = true;
+            }
             let Some(inner) = tag.strip_prefix("{%").and_then(|t| t.strip_suffix("%}")) else {
                 continue;
             };
@@ -67,7 +74,7 @@ impl TemplateFacts {
                     Some(name),
                 ) => {
                     if name.contains("{{") || name.contains('{') {
-                        facts.dynamic_include |= keyword.starts_with("include");
+                        facts.unknown_ids |= keyword.starts_with("include");
                         continue;
                     }
                     let written = name.trim_matches(['"', '\'']);

@@ -134,7 +134,8 @@ pub(crate) fn scan_page(
     FileScan {
         scan: page,
         includes: facts.includes,
-        dynamic_include: facts.dynamic_include,
+        unknown_ids: facts.unknown_ids,
+        markdownify: facts.markdownify,
         branch_points: facts.branch_points,
         references: facts.references,
     }
@@ -160,4 +161,55 @@ fn html_view(text: &str, html: &[std::ops::Range<usize>], body: std::ops::Range<
     // Only whole characters were replaced, by ASCII: still UTF-8.
     String::from_utf8(view)
         .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+}
+
+/// The ids `markdownify` can give the headings of the site's Markdown strings
+/// (every string of its data files and front matter that holds a heading),
+/// each string numbered on its own as each call is. A page that renders
+/// Markdown from Liquid may have any of them, and no other.
+pub(crate) fn markdownify_ids(
+    site: &Site,
+    map: &galley_site::SiteMap,
+    style: &MarkdownRendering,
+) -> rustc_hash::FxHashSet<String> {
+    let mut ids = rustc_hash::FxHashSet::default();
+    let mut add = |text: &str| {
+        let has_heading = text.starts_with('#')
+            || text.contains("\n#")
+            || text.contains("\n==")
+            || text.contains("\n--");
+        if !has_heading {
+            return;
+        }
+        let scan = galley_markdown::scan(text, 0..text.len(), &[]);
+        let mut numbering = HeadingIds::new(style.style, &style.prefix);
+        for heading in &scan.headings {
+            ids.extend(numbering.of(heading, text));
+        }
+    };
+    for (index, file) in site.files.iter().enumerate() {
+        let document = match file.kind {
+            galley_site::FileKind::Data => galley_site::yaml::load(&file.source).document,
+            _ => None,
+        };
+        let front_matter = map.page(index).and_then(|m| m.front_matter.as_ref());
+        for value in document
+            .as_ref()
+            .map(|d| &d.value)
+            .into_iter()
+            .chain(front_matter.map(|d| &d.value))
+        {
+            each_string(value, &mut add);
+        }
+    }
+    ids
+}
+
+fn each_string(value: &serde_json::Value, visit: &mut dyn FnMut(&str)) {
+    match value {
+        serde_json::Value::String(text) => visit(text),
+        serde_json::Value::Array(items) => items.iter().for_each(|item| each_string(item, visit)),
+        serde_json::Value::Object(map) => map.values().for_each(|item| each_string(item, visit)),
+        _ => {}
+    }
 }
