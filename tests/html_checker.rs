@@ -571,3 +571,48 @@ fn headings_that_markdownify_renders_from_data_are_ids_and_nothing_else_is() {
         )]
     );
 }
+
+#[test]
+fn hostile_markdown_is_survived_and_the_rest_is_still_checked() {
+    let site = TempSite::new();
+    site.write(
+        "quotes.md",
+        format!("---\n---\n{} deep\n", ">".repeat(100_000)),
+    );
+    site.write(
+        "brackets.md",
+        format!(
+            "---\n---\n{}x{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    );
+    let lists: String = (0..3_000)
+        .map(|i| format!("{}- item\n", "  ".repeat(i)))
+        .collect();
+    site.write("lists.md", format!("---\n---\n{lists}"));
+    site.write(
+        "emphasis.md",
+        format!("---\n---\n{}\n", "*a ".repeat(200_000)),
+    );
+    site.write(
+        "links.md",
+        format!("---\n---\n{}\n", "[a](b ".repeat(100_000)),
+    );
+    site.write(
+        "headings.md",
+        format!("---\n---\n{}", "# h\n".repeat(100_000)),
+    );
+    site.write("ok.md", "---\n---\nA [broken](#nowhere) link.\n");
+    let run = site.check(&[]);
+    assert_eq!(
+        run.findings(),
+        vec![row(
+            "anchor-missing",
+            "ok.md",
+            3,
+            12,
+            "link to `#nowhere`, but no element on this page has id=\"nowhere\""
+        )]
+    );
+}
