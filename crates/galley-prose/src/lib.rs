@@ -10,6 +10,8 @@
 
 mod dictionary;
 pub mod elements;
+
+pub use dictionary::prepare as prepare_dictionary;
 pub mod rules;
 
 use std::ops::Range;
