@@ -13,7 +13,7 @@ fn main() {
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
         text.push_str(words[(state >> 33) as usize % words.len()]);
-        text.push(if state.is_multiple_of(17) { '.' } else { ' ' });
+        text.push_str(if state.is_multiple_of(17) { ". " } else { " " });
     }
     let mut runs = Vec::new();
     let mut at = 0;
