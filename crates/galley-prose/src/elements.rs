@@ -16,13 +16,22 @@ pub enum TextRole {
 /// The role of the element named `name` (any case). Called for every tag of
 /// every page, so it matches on lower-cased bytes rather than searching lists.
 pub fn text_role(name: &[u8]) -> TextRole {
+    // Tags are nearly always written in lower case: match as written first.
+    let role = role_of_lower(name);
+    if role != TextRole::Boundary || !name.iter().any(u8::is_ascii_uppercase) {
+        return role;
+    }
     let mut buffer = [0u8; 8];
     let Some(lower) = buffer.get_mut(..name.len()) else {
         return TextRole::Boundary;
     };
     lower.copy_from_slice(name);
     lower.make_ascii_lowercase();
-    match &*lower {
+    role_of_lower(lower)
+}
+
+fn role_of_lower(name: &[u8]) -> TextRole {
+    match name {
         b"a" | b"abbr" | b"b" | b"bdi" | b"bdo" | b"cite" | b"data" | b"del" | b"dfn" | b"em"
         | b"font" | b"i" | b"ins" | b"label" | b"mark" | b"q" | b"s" | b"small" | b"span"
         | b"strong" | b"sub" | b"sup" | b"time" | b"u" | b"var" => TextRole::Inline,
