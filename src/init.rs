@@ -17,6 +17,8 @@ ignore = []
 # Globs of files the build creates that are not in the folder (plugin output,
 # vendored scripts): links to them are not reported missing.
 generated = []
+# Other addresses the site is served at; links to them are checked offline.
+aliases = []
 # How Markdown headings get ids: "kramdown-gfm", "kramdown", "github",
 # "python-markdown" or "none". From _config.yml's kramdown settings when absent.
 # heading_ids = "kramdown-gfm"

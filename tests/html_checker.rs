@@ -616,3 +616,31 @@ fn hostile_markdown_is_survived_and_the_rest_is_still_checked() {
         )]
     );
 }
+
+#[test]
+fn links_to_the_sites_aliases_are_internal() {
+    let site = TempSite::new();
+    std::fs::remove_file(site.path().join("_config.yml")).unwrap();
+    site.write(
+        "galley.toml",
+        "[site]\nkind = \"html\"\naliases = [\"https://old.example.org/\"]\n",
+    );
+    site.write("a.html", "<p>A page.</p>\n");
+    site.write(
+        "index.html",
+        "<a href=\"https://old.example.org/a.html\">a</a>\n\
+         <a href=\"http://www.old.example.org/gone/\">gone</a>\n\
+         <a href=\"https://example.org/elsewhere/\">another site</a>\n",
+    );
+    let run = site.check(&[]);
+    assert_eq!(
+        run.findings(),
+        vec![row(
+            "link-missing",
+            "index.html",
+            2,
+            10,
+            "link to `http://www.old.example.org/gone/`, but the site has no page at `/gone/`"
+        )]
+    );
+}

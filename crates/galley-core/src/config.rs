@@ -146,6 +146,11 @@ pub struct SiteConfig {
     /// links to them are not reported missing.
     #[serde(default)]
     pub generated: Vec<Spanned<String>>,
+    /// Other addresses the site is served at (`https://old.example.org`):
+    /// absolute links to them are internal links, checked offline. `_config.yml`'s
+    /// `url` (with its `www.` twin, over http and https) needs no entry.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// How Markdown headings get their ids; from `_config.yml`'s `kramdown`
     /// settings when absent (`kramdown-gfm`, Jekyll's default), `github` for
     /// other sites.

@@ -48,6 +48,8 @@ pub struct Site {
     paths: Arc<HashSet<String>>,
     /// Every folder that holds a file (`a`, `a/b`), for existence checks.
     folders: HashSet<String>,
+    /// `[site] aliases`: other addresses the site is served at.
+    aliases: Vec<String>,
 }
 
 impl Site {
@@ -109,6 +111,7 @@ impl Site {
             findings,
             paths,
             folders,
+            aliases: config.site.aliases.clone(),
         })
     }
 
@@ -116,6 +119,17 @@ impl Site {
     /// site (such as a JSON Schema format check).
     pub fn path_set(&self) -> Arc<HashSet<String>> {
         Arc::clone(&self.paths)
+    }
+
+    /// The addresses the site is served at: `_config.yml`'s `url`, then
+    /// `[site] aliases`.
+    pub fn addresses(&self) -> impl Iterator<Item = &str> {
+        self.jekyll
+            .as_ref()
+            .filter(|_| self.kind == SiteKind::Jekyll)
+            .and_then(|j| j.url.as_deref())
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
     }
 
     /// Whether the site has a file at `path` (relative to the root).

@@ -143,10 +143,10 @@ impl SiteMap {
         for urls in pages_by_folder.values_mut() {
             urls.sort_unstable();
         }
-        let own_origins = jekyll
-            .and_then(|s| s.url.as_deref())
-            .map(own_origins)
-            .unwrap_or_default();
+        let own_origins = site
+            .addresses()
+            .flat_map(|address| own_origins(address.trim_end_matches('/')))
+            .collect();
         let map = SiteMap {
             pages,
             served,
