@@ -82,6 +82,17 @@ fn every_page_source_reports_its_prose_defects_at_exact_positions() {
         help("checks/misspelling.html", 5),
         "write `receive`; if `recieve` is right here, add it to `[prose] allow_words`"
     );
+    // `--fix` can delete a double separated by whitespace, not one with a tag
+    // between the two words.
+    let fixable = |path: &str, line: u64| {
+        findings
+            .iter()
+            .find(|f| f["path"] == path && f["line"] == line && f["rule"] == "word-repeated")
+            .map(|f| f["fixable"].as_bool().unwrap())
+            .unwrap()
+    };
+    assert!(fixable("checks/word-repeated.html", 7));
+    assert!(!fixable("checks/word-repeated.html", 5));
 }
 
 #[test]

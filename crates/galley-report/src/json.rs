@@ -22,6 +22,8 @@ struct FindingOut<'a> {
     end_column: usize,
     message: &'a str,
     help: &'a str,
+    /// `galley check --fix` can fix it.
+    fixable: bool,
 }
 
 #[derive(Serialize)]
@@ -49,6 +51,7 @@ pub fn render_json(report: &Report<'_>) -> String {
                 end_column: f.span.end.column,
                 message: &f.message,
                 help: &f.help,
+                fixable: f.fix.is_some(),
             })
             .collect(),
         summary: Summary {
