@@ -155,20 +155,6 @@ fn the_config_extends_the_allowed_words_and_the_prose_fields() {
     );
 }
 
-/// Copies a folder tree (files only; the fixtures hold no links).
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn read(root: &Path, path: &str) -> String {
     std::fs::read_to_string(root.join(path)).unwrap()
 }
@@ -177,7 +163,7 @@ fn read(root: &Path, path: &str) -> String {
 fn fix_deletes_safe_repeats_reports_each_and_touches_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    copy_tree(&repo_root().join("fixtures/site"), root);
+    common::copy_tree(&repo_root().join("fixtures/site"), root);
     let fixed_paths = [
         "_data/software/messengers/16_word-repeated.yml",
         "checks/word-repeated.html",
@@ -236,18 +222,12 @@ fn fix_deletes_safe_repeats_reports_each_and_touches_nothing_else() {
     );
     // Every other file is byte for byte what it was.
     let mut unchanged = 0;
-    for entry in walk(root) {
-        let path = entry
-            .strip_prefix(root)
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
+    for path in common::files_under(root, root) {
         if fixed_paths.contains(&path.as_str()) {
             continue;
         }
         assert_eq!(
-            std::fs::read(&entry).unwrap(),
+            std::fs::read(root.join(&path)).unwrap(),
             std::fs::read(repo_root().join("fixtures/site").join(&path)).unwrap(),
             "{path} changed"
         );
@@ -258,17 +238,4 @@ fn fix_deletes_safe_repeats_reports_each_and_touches_nothing_else() {
     // A second run has nothing left to fix.
     let again = galley(root, &["check", ".", "--fix", "--format", "short"]);
     assert_eq!(again.stderr, "fixed 0 findings in 0 files\n");
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }

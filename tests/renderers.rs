@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use common::{galley, repo_root};
@@ -19,7 +19,7 @@ fn jekyll() -> PathBuf {
 /// output there, never into the checkout) and builds it.
 fn build(fixture: &str, extra_config: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo_root().join("fixtures").join(fixture), dir.path());
+    common::copy_tree(&repo_root().join("fixtures").join(fixture), dir.path());
     if !extra_config.is_empty() {
         let config = dir.path().join("_config.yml");
         let mut text = std::fs::read_to_string(&config).unwrap();
@@ -39,36 +39,6 @@ fn build(fixture: &str, extra_config: &str) -> tempfile::TempDir {
         String::from_utf8_lossy(&out.stderr)
     );
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn files_under(dir: &Path, root: &Path, out: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files_under(&path, root, out);
-        } else {
-            out.push(
-                path.strip_prefix(root)
-                    .unwrap()
-                    .to_str()
-                    .unwrap()
-                    .replace('\\', "/"),
-            );
-        }
-    }
 }
 
 /// The `id` of every `<h1>`…`<h6>` of a page, in order (`-` for none).
@@ -117,11 +87,9 @@ fn recorded_heading_ids_are_what_jekyll_writes() {
 fn every_source_file_is_output_where_galley_says() {
     let site = build("jekyll-model", "");
     let root = site.path();
-    let mut sources = Vec::new();
-    files_under(root, root, &mut sources);
+    let mut sources = common::files_under(root, root);
     sources.retain(|p| !p.starts_with("_site/") && p != "_config.yml");
-    let mut built = Vec::new();
-    files_under(&root.join("_site"), &root.join("_site"), &mut built);
+    let mut built = common::files_under(&root.join("_site"), &root.join("_site"));
     built.sort();
 
     let mut outputs = Vec::new();

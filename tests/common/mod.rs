@@ -203,3 +203,37 @@ pub fn python_venv(name: &str, requirement: &str) -> PathBuf {
     std::fs::write(&marker, requirement).unwrap();
     venv
 }
+
+/// Copies a folder tree (files and folders; the fixtures hold no links).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir`, as paths relative to `root` with `/` separators.
+pub fn files_under(dir: &Path, root: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path, root));
+        } else {
+            files.push(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .replace('\\', "/"),
+            );
+        }
+    }
+    files
+}
