@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# What the prose checks cost: times `galley check` (release) next to a build of
-# Galley from before the prose checks existed (commit f7a1043 by default), on
-# the same built sites, alternating runs, and prints the medians and the ratio.
-# Not part of CI. The baseline is built once, from a git worktree, into
-# target/bench-tools/; the sites are those of bench/html-vs-hyperlink.sh.
+# What the prose checks cost: times `galley check` (release) next to (a) the
+# same source with prose reading switched off (`Prose::push_run` returns at
+# once: a one-line patch applied in a git worktree), and (b) a build from
+# before the prose checks existed (commit f7a1043 by default), on the same
+# built sites, alternating runs; prints the medians and the ratios. Not part of
+# CI. Both comparison builds go into target/bench-tools/; the sites are those
+# of bench/html-vs-hyperlink.sh.
 #
 #   bench/prose-overhead.sh [-n RUNS] [-r BASELINE_REV]
 set -euo pipefail
@@ -31,6 +33,20 @@ if [ ! -x "$baseline" ]; then
   git worktree remove --force "$worktree"
 fi
 
+# (a) This source without prose reading, rebuilt when the source changes.
+head=$(git rev-parse --short HEAD)
+noprose=$tools/noprose-$head/release/galley
+if [ ! -x "$noprose" ]; then
+  echo "building $head without prose reading into $tools..." >&2
+  worktree=$tools/worktree-noprose
+  git worktree add --force --detach "$worktree" HEAD >/dev/null
+  sed -i 's|^    pub fn push_run(&mut self, text: &str, range: Range<usize>) {$|&\n        if true { let _ = (text, range); return; }|' \
+    "$worktree/crates/galley-prose/src/lib.rs"
+  grep -q 'if true { let _ = (text, range); return; }' "$worktree/crates/galley-prose/src/lib.rs"
+  (cd "$worktree" && CARGO_TARGET_DIR=$tools/noprose-$head cargo build --release --locked --quiet)
+  git worktree remove --force "$worktree"
+fi
+
 generated=$tools/generated-5000
 [ -f "$generated/index.html" ] || python3 bench/gen-site.py "$generated" 5000
 pydoc=$tools/python3-doc/usr/share/doc/python3.11/html
@@ -39,17 +55,18 @@ if [ ! -d "$pydoc" ]; then
      && dpkg-deb -x python3.11-doc_*.deb python3-doc)
 fi
 
-printf '%-22s | %27s | %27s\n' "" "wall ms (median)" "CPU ms, user+sys (median)"
-printf '%-22s | %10s %10s %5s | %10s %10s %5s\n' site prose baseline ratio prose baseline ratio
+printf '%-16s | %30s | %30s\n' "" "wall ms (median)" "CPU ms, user+sys (median)"
+printf '%-16s | %8s %8s %8s | %8s %8s %8s |  %s\n' site prose off before prose off before "ratios prose/off, prose/before (wall; CPU)"
 for site in "$generated" "$pydoc"; do
   find "$site" -name '*.html' -exec cat {} + >/dev/null
-  python3 - "$runs" "$site" "$galley" "$baseline" <<'PY'
+  python3 - "$runs" "$site" "$galley" "$noprose" "$baseline" <<'PY'
 import os, resource, statistics, subprocess, sys, time
-runs, site, galley, baseline = int(sys.argv[1]), *sys.argv[2:]
-wall = {"galley": [], "baseline": []}
-cpu = {"galley": [], "baseline": []}
+runs, site, *binaries = int(sys.argv[1]), sys.argv[2], *sys.argv[3:]
+names = ["prose", "off", "before"]
+wall = {n: [] for n in names}
+cpu = {n: [] for n in names}
 for _ in range(runs):
-    for name, binary in (("galley", galley), ("baseline", baseline)):
+    for name, binary in zip(names, binaries):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([binary, "check", site, "--format", "json"],
@@ -59,8 +76,8 @@ for _ in range(runs):
         cpu[name].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
 w = {n: statistics.median(v) for n, v in wall.items()}
 c = {n: statistics.median(v) for n, v in cpu.items()}
-print(f"{os.path.basename(site):22s} | {w['galley']:10.1f} {w['baseline']:10.1f} {w['galley'] / w['baseline']:5.2f}"
-      f" | {c['galley']:10.1f} {c['baseline']:10.1f} {c['galley'] / c['baseline']:5.2f}")
+print(f"{os.path.basename(site):16s} | {w['prose']:8.1f} {w['off']:8.1f} {w['before']:8.1f} | {c['prose']:8.1f} {c['off']:8.1f} {c['before']:8.1f} |"
+      f"  {w['prose'] / w['off']:.2f}, {w['prose'] / w['before']:.2f}; {c['prose'] / c['off']:.2f}, {c['prose'] / c['before']:.2f}")
 PY
 done
-echo "ratio = with prose / baseline ($runs runs each, alternating)"
+echo "off = this source with prose reading switched off; before = $rev; $runs runs each, alternating"

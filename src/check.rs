@@ -62,11 +62,8 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
     let config = load_config(args, &root)?;
     validate_rule_settings(&config, registry)?;
 
-    // The misspelling dictionary is built while the site is read.
-    let dictionary = std::thread::spawn(galley_prose::prepare_dictionary);
     let site = Site::load(&root, &config)?;
     let data = DataChecker::new(&config, &site)?;
-    let _ = dictionary.join();
     let (site_map, front_matter_findings) = galley_site::SiteMap::build(&site);
 
     let mut findings = site.findings.clone();

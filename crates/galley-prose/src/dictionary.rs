@@ -1,137 +1,127 @@
 //! The typos project's list of common misspellings, behind a Bloom filter.
 //!
-//! `typos-dict` ships a perfect-hash map with case-insensitive keys; its
+//! `typos-dict` ships a perfect-hash map with case-insensitive keys. Its
 //! lookups fold case character by character through SipHash, which cost more
-//! than the rest of the prose reading together on a large site. Nearly every
-//! word a reader sees is spelt right, so Galley asks a 256 KiB Bloom filter of
-//! the dictionary's keys first — one hash of the word as written (eight bytes
-//! at a time, no copy) and a bit test or three — and the map only for the few
-//! words that pass. The filter is built once per run from the keys in place
-//! (about 2 ms, no allocation per key).
+//! than the rest of the prose reading together on a large site, and its
+//! pointer-laden tables made the loader relocate 12 MB at every start. So the
+//! build script (`build.rs`) writes the dictionary as plain bytes: a 256 KiB
+//! Bloom filter of its keys, and the sorted entries with an index. Nearly every
+//! word a reader sees is spelt right and stops at the filter — one hash of the
+//! word as written (eight bytes at a time, no copy) and a bit test or three;
+//! the few that pass are looked up by binary search.
 
-use std::sync::OnceLock;
+#[path = "dictionary/hash.rs"]
+mod hash;
+
+use hash::{hash_in, probes};
 
 /// Longest key of the dictionary, in bytes; longer words are not looked up.
 const MAX_WORD: usize = 40;
 
-/// Bits in the filter: 2^21 (256 KiB), with three probes, for about 92,000
-/// keys: about 0.2 % of correct words go on to the map.
-const FILTER_BITS: u32 = 21;
+/// The Bloom filter, little-endian bits.
+static FILTER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/misspelling-filter.bin"));
+/// One line per key, sorted: `key\tcorrection\tcorrection…\n`.
+static ENTRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/misspellings.txt"));
+/// The byte offset of each line of `ENTRIES`, little-endian `u32`.
+static INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/misspellings.idx"));
 
-/// `hash` of `text[word]` in lower case, reading eight bytes at a time from
-/// `text` (past the word's end where `text` goes on, masked). ASCII letters
-/// are lower-cased by setting bit 5 of every byte, which leaves lower-case
-/// letters, digits, `'` and `-` as they are.
-fn hash_in(text: &[u8], word: std::ops::Range<usize>) -> u64 {
-    let mut hash = word.len() as u64;
-    let mut at = word.start;
-    while at < word.end {
-        let len = (word.end - at).min(8);
-        let value = match text.get(at..at + 8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or([0; 8])),
-            None => text[at..at + len]
-                .iter()
-                .rev()
-                .fold(0u64, |value, &byte| value << 8 | u64::from(byte)),
-        };
-        let mask = if len == 8 {
-            u64::MAX
-        } else {
-            (1u64 << (8 * len)) - 1
-        };
-        let value = (value | 0x2020_2020_2020_2020) & mask;
-        hash = (hash.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
-        at += len;
+/// The corrections of a misspelling, best first (lower case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Corrections(&'static str);
+
+impl Corrections {
+    pub fn iter(self) -> impl Iterator<Item = &'static str> {
+        self.0.split('\t')
     }
-    hash ^ (hash >> 29)
-}
-
-fn hash(word: &[u8]) -> u64 {
-    hash_in(word, 0..word.len())
-}
-
-fn probes(hash: u64) -> [usize; 3] {
-    let mask = (1u64 << FILTER_BITS) - 1;
-    [
-        (hash & mask) as usize,
-        ((hash >> 21) & mask) as usize,
-        ((hash >> 42) & mask) as usize,
-    ]
-}
-
-/// The filter: every key of the dictionary, lower-cased, sets its bits.
-fn filter() -> &'static [u64] {
-    static FILTER: OnceLock<Box<[u64]>> = OnceLock::new();
-    FILTER.get_or_init(|| {
-        let mut filter = vec![0u64; (1 << FILTER_BITS) / 64].into_boxed_slice();
-        for key in typos_dict::WORD.map.keys() {
-            let key = key.into_inner();
-            // typos-dict's keys are lower case; lower-case any that is not.
-            let lower;
-            let bytes = if key.chars().any(char::is_uppercase) {
-                lower = key.to_lowercase();
-                lower.as_bytes()
-            } else {
-                key.as_bytes()
-            };
-            for bit in probes(hash(bytes)) {
-                filter[bit / 64] |= 1 << (bit % 64);
-            }
-        }
-        filter
-    })
 }
 
 fn may_contain(hash: u64) -> bool {
-    let filter = filter();
-    probes(hash)
-        .iter()
-        .all(|&bit| filter[bit / 64] & (1 << (bit % 64)) != 0)
+    probes(hash).iter().all(|&bit| {
+        FILTER
+            .get(bit / 8)
+            .is_some_and(|byte| byte & (1 << (bit % 8)) != 0)
+    })
 }
 
-/// Builds the filter now, so that a caller can do it on another thread while
-/// the site is read.
-pub fn prepare() {
-    filter();
+fn hash(word: &[u8]) -> u64 {
+    hash_in(word, 0, word.len())
 }
 
 /// The corrections of `word` (any case), if it is a known misspelling.
-pub fn corrections(word: &str) -> Option<&'static [&'static str]> {
-    if word.len() > MAX_WORD || !may_contain(hash(word.to_lowercase().as_bytes())) {
+pub fn corrections(word: &str) -> Option<Corrections> {
+    let lower = word.to_lowercase();
+    if lower.len() > MAX_WORD || !may_contain(hash(lower.as_bytes())) {
         return None;
     }
-    look_up(word)
+    look_up(lower.as_bytes())
 }
 
 /// The corrections of `text[word]`, a word of ASCII letters (any case).
 pub(crate) fn corrections_of_plain(
     text: &str,
     word: std::ops::Range<usize>,
-) -> Option<&'static [&'static str]> {
-    if word.len() > MAX_WORD || !may_contain(hash_in(text.as_bytes(), word.clone())) {
+) -> Option<Corrections> {
+    if word.len() > MAX_WORD || !may_contain(hash_in(text.as_bytes(), word.start, word.end)) {
         return None;
     }
-    look_up(&text[word])
+    let mut buffer = [0u8; MAX_WORD];
+    let lower = &mut buffer[..word.len()];
+    lower.copy_from_slice(&text.as_bytes()[word]);
+    lower.make_ascii_lowercase();
+    look_up(lower)
 }
 
-fn look_up(word: &str) -> Option<&'static [&'static str]> {
-    typos_dict::WORD.find(&unicase::UniCase::new(word)).copied()
+/// The line of `ENTRIES` at `index`.
+fn entry(index: usize) -> &'static [u8] {
+    let offset = |i: usize| {
+        INDEX.get(4 * i..4 * i + 4).map_or(ENTRIES.len(), |b| {
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+        })
+    };
+    let line = &ENTRIES[offset(index)..offset(index + 1)];
+    line.strip_suffix(b"\n").unwrap_or(line)
+}
+
+/// Binary search for a lower-case word.
+fn look_up(lower: &[u8]) -> Option<Corrections> {
+    let key_of = |line: &'static [u8]| line.split(|&b| b == b'\t').next().unwrap_or(line);
+    let (mut low, mut high) = (0, INDEX.len() / 4);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        match key_of(entry(middle)).cmp(lower) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => {
+                low = middle;
+                high = middle;
+            }
+        }
+    }
+    let line = entry(low);
+    if key_of(line) != lower {
+        return None;
+    }
+    let corrections = &line[key_of(line).len()..];
+    let corrections = corrections.strip_prefix(b"\t").unwrap_or(corrections);
+    std::str::from_utf8(corrections).ok().map(Corrections)
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn every_key_of_the_dictionary_is_found_in_any_case() {
+    fn every_key_of_typos_dict_is_found_in_any_case_with_its_corrections() {
+        let found = |word: &str| super::corrections(word).map(|c| c.iter().collect::<Vec<_>>());
         for (key, corrections) in typos_dict::WORD.map.entries() {
             let key = key.into_inner();
-            assert_eq!(super::corrections(key), Some(*corrections), "{key}");
+            assert_eq!(found(key).as_deref(), Some(*corrections), "{key}");
             assert_eq!(
-                super::corrections(&key.to_uppercase()),
+                found(&key.to_uppercase()).as_deref(),
                 Some(*corrections),
                 "{key}"
             );
         }
-        assert_eq!(super::corrections("receive"), None);
+        assert_eq!(found("receive"), None);
+        assert_eq!(found("recieve"), Some(vec!["receive"]));
     }
 
     #[test]

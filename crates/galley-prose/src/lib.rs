@@ -8,10 +8,8 @@
 //! examined as they stream past and not kept: a large site's text costs no
 //! memory beyond what the rules find.
 
-mod dictionary;
+pub mod dictionary;
 pub mod elements;
-
-pub use dictionary::prepare as prepare_dictionary;
 pub mod rules;
 
 use std::ops::Range;
@@ -33,7 +31,7 @@ pub struct Repeat {
 pub struct Misspelling {
     pub word: Range<usize>,
     /// The dictionary's corrections, best first (lower case).
-    pub corrections: &'static [&'static str],
+    pub corrections: dictionary::Corrections,
 }
 
 /// Findings kept per file before the rules filter them (allowed words) and
