@@ -121,7 +121,13 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
             markdownify: scan.is_some_and(|s| s.markdownify),
         })
     };
-    let rendered_ids = markdown::markdownify_ids(site, map, &markdown);
+    // Reading the data again for its headings is needed only when a template
+    // renders Markdown from Liquid.
+    let rendered_ids = if scans.iter().flatten().any(|s| s.markdownify) {
+        markdown::markdownify_ids(site, map, &markdown)
+    } else {
+        Default::default()
+    };
     let anchors = AnchorIndex::build(
         pages,
         &parts,

@@ -28,6 +28,9 @@ galley_core::declare_rule! {
     };
 }
 
+/// Extensions layouts are written with.
+const LAYOUT_EXTENSIONS: &[&str] = &["html", "htm", "md", "markdown", "xml", "json", "txt"];
+
 /// Extensions Jekyll reads data files with.
 const DATA_EXTENSIONS: &[&str] = &["yml", "yaml", "json", "csv", "tsv"];
 
@@ -35,14 +38,14 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let site = cx.site;
     for reference in cx.references {
         let name = reference.name.as_str();
-        let (found, wanted, candidates): (bool, String, Vec<&str>) = match reference.kind {
+        let (found, wanted) = match reference.kind {
             ReferenceKind::Include => {
                 let path = format!("_includes/{name}");
-                (site.has_file(&path), path, siblings(cx, "_includes/"))
+                (site.has_file(&path), path)
             }
             ReferenceKind::IncludeRelative => {
                 let path = relative_to(cx.source.path(), name);
-                (site.has_file(&path), path, Vec::new())
+                (site.has_file(&path), path)
             }
             ReferenceKind::Link => {
                 // Collection documents are named from `collections_dir`.
@@ -52,28 +55,27 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     .as_ref()
                     .filter(|j| !j.collections_dir.is_empty())
                     .is_some_and(|j| site.has_file(&format!("{}/{path}", j.collections_dir)));
-                let folder = path
-                    .rsplit_once('/')
-                    .map_or(String::new(), |(dir, _)| format!("{dir}/"));
-                let near = siblings(cx, &folder)
-                    .into_iter()
-                    .filter(|p| !p[folder.len()..].contains('/'))
-                    .collect();
-                (site.has_file(&path) || in_collections, path, near)
+                (site.has_file(&path) || in_collections, path)
             }
-            ReferenceKind::PostUrl => (
-                post_exists(cx, name),
-                format!("a post named `{name}`"),
-                Vec::new(),
-            ),
-            ReferenceKind::Data => {
-                let (found, wanted) = data_exists(cx, name);
-                (found, wanted, Vec::new())
-            }
+            ReferenceKind::PostUrl => (post_exists(cx, name), format!("a post named `{name}`")),
+            ReferenceKind::Data => data_exists(cx, name),
         };
         if found {
             continue;
         }
+        // Candidates for a did-you-mean: files in the same folder.
+        let candidates: Vec<&str> = match reference.kind {
+            ReferenceKind::Include | ReferenceKind::Link => {
+                let folder = wanted
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(dir, _)| format!("{dir}/"));
+                siblings(cx, &folder)
+                    .into_iter()
+                    .filter(|p| !p[folder.len()..].contains('/'))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
         let hint = galley_core::closest(&wanted, candidates.iter().copied())
             .map(|near| {
                 format!(
@@ -117,8 +119,10 @@ fn layout(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if name.is_empty() || name == "none" || name == "null" || name.contains('{') {
         return;
     }
-    let prefix = format!("_layouts/{name}.");
-    if cx.site.paths().any(|p| p.starts_with(&prefix)) {
+    if LAYOUT_EXTENSIONS
+        .iter()
+        .any(|ext| cx.site.has_file(&format!("_layouts/{name}.{ext}")))
+    {
         return;
     }
     let layouts: Vec<&str> = cx
