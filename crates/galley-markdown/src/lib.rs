@@ -269,13 +269,16 @@ fn definition_range(
         return None;
     }
     let body_text = &text[body.clone()];
-    let lower = body_text.to_lowercase();
-    let marker = format!("[{}]:", label.to_lowercase());
-    // Lower-casing can change lengths outside ASCII; only trust it when not.
-    if lower.len() != body_text.len() {
-        return None;
-    }
-    let at = lower.find(&marker)? + marker.len();
+    // Labels match without regard to case; the definition is nearly always
+    // written as the link writes it, so that is looked for first.
+    let marker = format!("[{label}]:");
+    let at = match body_text.find(&marker) {
+        Some(at) => at + marker.len(),
+        None => {
+            let lower = body_text.to_ascii_lowercase();
+            lower.find(&marker.to_ascii_lowercase())? + marker.len()
+        }
+    };
     let line_end = body_text[at..]
         .find('\n')
         .map_or(body_text.len(), |n| at + n);
@@ -447,5 +450,14 @@ mod tests {
         assert_eq!(repeats(text), Vec::<String>::new());
         let scan = scan(text, 0..text.len(), &[]);
         assert_eq!(scan.html.len(), 5);
+    }
+
+    #[test]
+    fn a_reference_link_points_at_its_definition_whatever_the_case_of_its_label() {
+        let text = "See [the guide][Guide] and [it][GUIDE].\n\n[guide]: /guides/x/\n";
+        let scan = scan(text, 0..text.len(), &[]);
+        let at: Vec<&str> = scan.links.iter().map(|l| &text[l.range.clone()]).collect();
+        assert_eq!(at, ["/guides/x/", "/guides/x/"]);
+        assert_eq!(scan.links[0].range.start, text.find("/guides").unwrap());
     }
 }
