@@ -31,15 +31,7 @@ if [ ! -x "$tools/bin/hyperlink" ]; then
 fi
 hyperlink=$tools/bin/hyperlink
 
-generated=$tools/generated-5000
-if [ ! -f "$generated/index.html" ]; then
-  python3 bench/gen-site.py "$generated" 5000
-fi
-pydoc=$tools/python3-doc/usr/share/doc/python3.11/html
-if [ ! -d "$pydoc" ]; then
-  (cd "$tools" && apt-get download python3.11-doc >/dev/null \
-     && dpkg-deb -x python3.11-doc_*.deb python3-doc)
-fi
+. bench/sites.sh
 
 # Runs each command $runs times, alternating them so that machine noise hits
 # both alike, and prints the median wall time and CPU time (user + system) of

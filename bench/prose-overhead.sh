@@ -47,13 +47,7 @@ if [ ! -x "$noprose" ]; then
   git worktree remove --force "$worktree"
 fi
 
-generated=$tools/generated-5000
-[ -f "$generated/index.html" ] || python3 bench/gen-site.py "$generated" 5000
-pydoc=$tools/python3-doc/usr/share/doc/python3.11/html
-if [ ! -d "$pydoc" ]; then
-  (cd "$tools" && apt-get download python3.11-doc >/dev/null \
-     && dpkg-deb -x python3.11-doc_*.deb python3-doc)
-fi
+. bench/sites.sh
 
 printf '%-16s | %30s | %30s\n' "" "wall ms (median)" "CPU ms, user+sys (median)"
 printf '%-16s | %8s %8s %8s | %8s %8s %8s |  %s\n' site prose off before prose off before "ratios prose/off, prose/before (wall; CPU)"

@@ -42,7 +42,8 @@ fn explain_file(
     path: &str,
 ) -> (String, bool) {
     let mut out = String::new();
-    let file = site.files.iter().find(|f| f.source.path() == path);
+    let index = site.files.iter().position(|f| f.source.path() == path);
+    let file = index.map(|index| &site.files[index]);
     let kind = match file.map(|f| f.kind) {
         Some(FileKind::Page) => "page",
         Some(FileKind::Layout) => "layout (not served itself)",
@@ -63,7 +64,6 @@ fn explain_file(
             let _ = writeln!(out, "  url:     none: the build does not output it");
         }
     }
-    let index = site.files.iter().position(|f| f.source.path() == path);
     if let Some(meta) = index.and_then(|index| map.page(index)) {
         if let Some(layout) = &meta.layout {
             let _ = writeln!(out, "  layout:  {layout}");

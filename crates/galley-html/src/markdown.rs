@@ -199,17 +199,8 @@ pub(crate) fn markdownify_ids(
             .into_iter()
             .chain(front_matter.map(|d| &d.value))
         {
-            each_string(value, &mut add);
+            galley_markdown::each_string(value, &mut add);
         }
     }
     ids
-}
-
-fn each_string(value: &serde_json::Value, visit: &mut dyn FnMut(&str)) {
-    match value {
-        serde_json::Value::String(text) => visit(text),
-        serde_json::Value::Array(items) => items.iter().for_each(|item| each_string(item, visit)),
-        serde_json::Value::Object(map) => map.values().for_each(|item| each_string(item, visit)),
-        _ => {}
-    }
 }

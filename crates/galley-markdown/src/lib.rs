@@ -392,6 +392,17 @@ pub fn yaml_prose(
     prose
 }
 
+/// Every string in a YAML value (any key), for readers that want them all.
+pub fn each_string(value: &Value, visit: &mut dyn FnMut(&str)) {
+    walk_strings(
+        value,
+        &mut String::new(),
+        true,
+        &|_| true,
+        &mut |_, text| visit(text),
+    );
+}
+
 /// Calls `visit` with the pointer and text of every string in `value` that
 /// lies under a prose key.
 fn walk_strings(

@@ -1,7 +1,8 @@
 use galley_core::limits::MAX_PROSE_FINDINGS_PER_FILE;
-use galley_core::{Finding, Position, SourceFile, Span};
+use galley_core::{Finding, SourceFile};
 
 use crate::Prose;
+use crate::rules::SpanCursor;
 
 galley_core::declare_rule! {
     /// ## What it finds
@@ -32,7 +33,7 @@ galley_core::declare_rule! {
 pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Finding> {
     let text = file.text();
     let mut findings = Vec::new();
-    let mut last_position: Option<Position> = None;
+    let mut spans = SpanCursor::new(file);
     for misspelling in prose.misspellings() {
         let written = &text[misspelling.word.clone()];
         if allowed.iter().any(|w| w.eq_ignore_ascii_case(written)) {
@@ -41,12 +42,6 @@ pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Findin
         if findings.len() == MAX_PROSE_FINDINGS_PER_FILE {
             break;
         }
-        let start = match last_position {
-            Some(from) => file.position_after(from, misspelling.word.start),
-            None => file.position(misspelling.word.start),
-        };
-        let end = file.position_after(start, misspelling.word.end);
-        last_position = Some(end);
         let corrections: Vec<String> = misspelling
             .corrections
             .iter()
@@ -55,7 +50,7 @@ pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Findin
         findings.push(Finding::new(
             &MISSPELLING,
             file,
-            Span { start, end },
+            spans.span(misspelling.word.clone()),
             format!("`{written}` is a common misspelling"),
             format!(
                 "write {}; if `{written}` is right here, add it to `[prose] allow_words`",

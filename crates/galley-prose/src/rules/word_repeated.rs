@@ -1,7 +1,8 @@
 use galley_core::limits::MAX_PROSE_FINDINGS_PER_FILE;
-use galley_core::{Edit, Finding, Position, SourceFile, Span};
+use galley_core::{Edit, Finding, SourceFile};
 
 use crate::Prose;
+use crate::rules::SpanCursor;
 
 galley_core::declare_rule! {
     /// ## What it finds
@@ -39,7 +40,7 @@ pub const DEFAULT_ALLOWED: &[&str] = &["had", "that", "is", "do", "ha", "bye", "
 pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Finding> {
     let text = file.text();
     let mut findings = Vec::new();
-    let mut last_position: Option<Position> = None;
+    let mut spans = SpanCursor::new(file);
     for repeat in prose.repeats() {
         let (a, b) = (&text[repeat.first.clone()], &text[repeat.second.clone()]);
         let lower = a.to_lowercase();
@@ -60,18 +61,10 @@ pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Findin
             .after
             .as_ref()
             .map_or(String::new(), |r| format!(" {}", &text[r.clone()]));
-        // Findings come in file order: count columns on from the last one, so
-        // many findings on one long line do not each count the whole line.
-        let start = match last_position {
-            Some(from) => file.position_after(from, repeat.second.start),
-            None => file.position(repeat.second.start),
-        };
-        let end = file.position_after(start, repeat.second.end);
-        last_position = Some(end);
         let finding = Finding::new(
             &WORD_REPEATED,
             file,
-            Span { start, end },
+            spans.span(repeat.second.clone()),
             format!("`{b}` repeats the word before it"),
             format!("delete the second `{b}`: \"{before}{a}{after}\""),
         );
