@@ -10,6 +10,8 @@ use galley_core::{Config, ConfigError, Finding, RuleRegistry};
 use galley_data::DataChecker;
 use galley_report::{Report, SourceTexts};
 use galley_site::Site;
+use galley_site::contract::Contract;
+use galley_site::data::DataFiles;
 
 use crate::cli::{CheckArgs, Format, ReportArgs, TargetArgs};
 
@@ -65,11 +67,14 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
     let site = Site::load(&root, &config)?;
     let data = DataChecker::new(&config, &site)?;
     let (site_map, front_matter_findings) = galley_site::SiteMap::build(&site);
+    let data_files = DataFiles::load(&site);
+    let contract = Contract::build(&site, &site_map, &data_files, &|path| data.schema_for(path));
 
     let mut findings = site.findings.clone();
     findings.extend(front_matter_findings);
-    findings.extend(data.check(&site));
-    findings.extend(galley_html::check(&site, &site_map, &config));
+    findings.extend(data.check(&site, &data_files));
+    findings.extend(galley_contract::check(&site, &contract));
+    findings.extend(galley_html::check(&site, &site_map, &config, &contract));
     let mut findings = apply_levels(findings, &config);
     if let Some(scope) = &scope {
         findings.retain(|finding| scope.contains(&finding.path));

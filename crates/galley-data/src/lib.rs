@@ -7,9 +7,11 @@ pub mod rules;
 
 use galley_core::config::ProseConfig;
 use galley_core::{Config, ConfigError, Finding};
-use galley_site::yaml::{self, YamlDocument};
+use galley_site::data::DataFiles;
+use galley_site::yaml::YamlDocument;
 use galley_site::{FileKind, Site, SiteFile};
 use rayon::prelude::*;
+use serde_json::Value;
 
 pub use binding::SchemaBindings;
 
@@ -25,7 +27,7 @@ pub struct DataChecker {
 /// A data file that parsed, with the document kept for cross-file rules.
 struct ParsedFile<'s> {
     file: &'s SiteFile,
-    document: YamlDocument,
+    document: &'s YamlDocument,
 }
 
 impl DataChecker {
@@ -38,24 +40,30 @@ impl DataChecker {
         })
     }
 
-    pub fn check(&self, site: &Site) -> Vec<Finding> {
-        let yaml_files: Vec<&SiteFile> = site
-            .files
+    /// The schema bound to the data file at `path` (the first binding that
+    /// matches), for checks that need to know what a record may hold.
+    pub fn schema_for(&self, path: &str) -> Option<&Value> {
+        self.bindings
             .iter()
-            .filter(|file| matches!(file.kind, FileKind::Data | FileKind::JekyllConfig))
-            .collect();
-        let results: Vec<(Vec<Finding>, Option<ParsedFile>)> = yaml_files
+            .find(|binding| binding.matches(path))
+            .map(|binding| binding.schema.as_ref())
+    }
+
+    pub fn check<'d>(&self, site: &'d Site, data: &'d DataFiles) -> Vec<Finding> {
+        let results: Vec<(Vec<Finding>, Option<ParsedFile<'d>>)> = data
+            .files
             .par_iter()
-            .map(|file| {
-                let loaded = yaml::load(&file.source);
+            .map(|data_file| {
+                let file = &site.files[data_file.index];
+                let loaded = &data_file.loaded;
                 let mut findings = loaded.findings(&file.source);
-                let parsed = loaded.document.map(|document| {
+                let parsed = loaded.document.as_ref().map(|document| {
                     for binding in self.bindings.matching(file.source.path()) {
-                        findings.extend(rules::schema::check(&file.source, &document, binding));
+                        findings.extend(rules::schema::check(&file.source, document, binding));
                     }
                     if file.kind == FileKind::Data {
                         let is_prose = |key: &str| self.prose.data_fields.iter().any(|f| f == key);
-                        let prose = galley_markdown::yaml_prose(&file.source, &document, &is_prose);
+                        let prose = galley_markdown::yaml_prose(&file.source, document, &is_prose);
                         findings.extend(galley_prose::rules::check(
                             &file.source,
                             &prose,
@@ -77,7 +85,7 @@ impl DataChecker {
             let records: Vec<_> = parsed
                 .iter()
                 .filter(|p| binding.matches(p.file.source.path()))
-                .map(|p| (&p.file.source, &p.document))
+                .map(|p| (&p.file.source, p.document))
                 .collect();
             findings.extend(rules::title_duplicate::check(&records));
         }

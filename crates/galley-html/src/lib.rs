@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use galley_core::config::ProseConfig;
 use galley_core::{Config, Finding, SourceFile};
+use galley_site::contract::Contract;
 use galley_site::liquid;
 use galley_site::{FileKind, Site, SiteMap, UrlTarget};
 use rayon::prelude::*;
@@ -74,10 +75,12 @@ pub struct FileContext<'a> {
     pub site: &'a Site,
     /// Files its Liquid tags name.
     pub references: &'a [FileReference],
+    /// What templates read from the data, judged.
+    pub contract: &'a Contract,
 }
 
 /// Runs every HTML rule on the site.
-pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
+pub fn check(site: &Site, map: &SiteMap, config: &Config, contract: &Contract) -> Vec<Finding> {
     let markdown = MarkdownRendering::of(site, config);
     // Largest files first, so that a few big pages do not leave one core
     // working alone at the end.
@@ -162,6 +165,7 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config) -> Vec<Finding> {
                 prose: &config.prose,
                 site,
                 references: &file_scan.references,
+                contract,
             };
             rules::check_file(&context)
         })

@@ -23,22 +23,36 @@ pub struct JekyllSettings {
     /// (`.htaccess`, `_redirects`); `include` wins over `exclude`.
     include: Vec<String>,
     pub plugins: Vec<String>,
-    /// `defaults:` entries that set a `layout`, in the order given.
-    layout_defaults: Vec<LayoutDefault>,
+    /// `defaults:` entries, in the order given.
+    front_matter_defaults: Vec<FrontMatterDefault>,
     /// How kramdown gives headings ids (`kramdown: input`, `auto_ids`).
     pub heading_ids: HeadingIdStyle,
     /// `kramdown: auto_id_prefix`.
     pub heading_id_prefix: String,
 }
 
-/// One `defaults:` entry of `_config.yml` that sets `layout`.
+/// One `defaults:` entry of `_config.yml`: front-matter values for the files in
+/// its scope.
 #[derive(Debug, Clone)]
-struct LayoutDefault {
+struct FrontMatterDefault {
     /// `scope.path`: a path prefix (empty for every file).
     path: String,
     /// `scope.type`: `pages`, `posts` or a collection label.
     kind: Option<String>,
-    layout: String,
+    layout: Option<String>,
+    /// The names of the values it sets.
+    fields: Vec<String>,
+}
+
+impl FrontMatterDefault {
+    fn applies_to(&self, path: &str, kind: &str) -> bool {
+        let in_path = self.path.is_empty()
+            || path == self.path
+            || path
+                .strip_prefix(self.path.as_str())
+                .is_some_and(|r| r.starts_with('/'));
+        in_path && self.kind.as_deref().is_none_or(|k| k == kind)
+    }
 }
 
 /// A Jekyll collection (`posts` is always one).
@@ -135,22 +149,26 @@ impl JekyllSettings {
         };
         let mut exclude: Vec<String> = DEFAULT_EXCLUDE.iter().map(|&s| s.to_owned()).collect();
         exclude.extend(strings("exclude"));
-        let layout_defaults = config
+        let front_matter_defaults = config
             .get("defaults")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
             .filter_map(|entry| {
-                let layout = entry.get("values")?.get("layout")?.as_str()?.to_owned();
+                let values = entry.get("values")?.as_object()?;
                 let scope = entry.get("scope");
                 let field = |key: &str| scope.and_then(|s| s.get(key)).and_then(Value::as_str);
-                Some(LayoutDefault {
+                Some(FrontMatterDefault {
                     path: field("path")
                         .unwrap_or_default()
                         .trim_matches('/')
                         .to_owned(),
                     kind: field("type").map(str::to_owned),
-                    layout,
+                    layout: values
+                        .get("layout")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                    fields: values.keys().cloned().collect(),
                 })
             })
             .collect();
@@ -174,7 +192,7 @@ impl JekyllSettings {
             exclude,
             include: strings("include"),
             plugins: strings("plugins"),
-            layout_defaults,
+            front_matter_defaults,
             heading_ids,
             heading_id_prefix: kramdown_text("auto_id_prefix")
                 .unwrap_or_default()
@@ -239,22 +257,30 @@ impl JekyllSettings {
     /// The layout `defaults:` gives the page at `path`; as in Jekyll, the entry
     /// with the most specific matching scope wins, a later one on a tie.
     pub fn default_layout(&self, path: &str) -> Option<&str> {
-        let kind = match self.collection_of(path) {
+        let kind = self.document_type(path);
+        self.front_matter_defaults
+            .iter()
+            .filter(|d| d.layout.is_some() && d.applies_to(path, kind))
+            .max_by_key(|d| (d.path.len(), d.kind.is_some()))
+            .and_then(|d| d.layout.as_deref())
+    }
+
+    /// The front-matter fields `defaults:` sets for the page at `path` (every
+    /// matching entry's, as Jekyll merges them).
+    pub fn default_fields<'s>(&'s self, path: &'s str) -> impl Iterator<Item = &'s str> {
+        let kind = self.document_type(path);
+        self.front_matter_defaults
+            .iter()
+            .filter(move |d| d.applies_to(path, kind))
+            .flat_map(|d| d.fields.iter().map(String::as_str))
+    }
+
+    /// `pages`, or the label of the collection the path belongs to.
+    pub fn document_type(&self, path: &str) -> &str {
+        match self.collection_of(path) {
             Some((collection, _)) => collection.label.as_str(),
             None => "pages",
-        };
-        self.layout_defaults
-            .iter()
-            .filter(|d| {
-                let in_path = d.path.is_empty()
-                    || path == d.path
-                    || path
-                        .strip_prefix(d.path.as_str())
-                        .is_some_and(|r| r.starts_with('/'));
-                in_path && d.kind.as_deref().is_none_or(|k| k == kind)
-            })
-            .max_by_key(|d| (d.path.len(), d.kind.is_some()))
-            .map(|d| d.layout.as_str())
+        }
     }
 
     /// Files that plugins named in `plugins` write into the build.

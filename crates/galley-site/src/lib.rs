@@ -6,6 +6,8 @@
 //! as UTF-8 text becomes a located `file-unreadable` finding; the rest of the site
 //! is still checked.
 
+pub mod contract;
+pub mod data;
 mod discover;
 pub mod frontmatter;
 pub mod jekyll;

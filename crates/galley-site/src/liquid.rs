@@ -5,6 +5,8 @@
 //! `{% comment %}…{% endcomment %}` is masked whole. `{% raw %}…{% endraw %}`
 //! masks only its two tags: what is between them is output as written.
 
+pub mod syntax;
+
 use std::ops::Range;
 
 /// A template with its Liquid masked.

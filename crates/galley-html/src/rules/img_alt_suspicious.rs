@@ -3,6 +3,7 @@ use galley_core::Finding;
 use crate::FileContext;
 use crate::rules::shown;
 use crate::scan::{AttrValue, Image};
+use galley_site::contract::Verdict;
 
 galley_core::declare_rule! {
     /// ## What it finds
@@ -13,7 +14,11 @@ galley_core::declare_rule! {
     /// - a placeholder word such as "image", "logo" or "icon", or only punctuation;
     /// - a template value with only such words or punctuation around it
     ///   (`alt="{{ item.name }} logo"`): when the value is empty or missing from
-    ///   the data, readers hear only "logo". A value with a fallback
+    ///   the data, readers hear only "logo". Galley knows the records the
+    ///   template is rendered with (see `template-field-unknown`): when none
+    ///   of them has the field, the finding says the alt text is " logo" for
+    ///   every one; when every one has a non-blank value, the alt text is
+    ///   fine and nothing is reported. A value with a fallback
     ///   (`{{ item.name | default: "App" }} logo`) is never empty and passes.
     ///
     /// An alt that is just a template value (`alt="{{ item.title }}"`) is not
@@ -61,7 +66,12 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for image in &cx.scan.images {
         let Some(alt) = &image.alt else { continue };
         let written = &cx.source.text()[alt.range.clone()];
-        let Some((message, help)) = judge(image, alt, written) else {
+        let judged = if alt.dynamic {
+            judge_from_data(cx, alt, written)
+        } else {
+            None
+        };
+        let Some((message, help)) = judged.unwrap_or_else(|| judge(image, alt, written)) else {
             continue;
         };
         out.push(Finding::new(
@@ -72,6 +82,82 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             help,
         ));
     }
+}
+
+/// What the data says of a templated alt text: `Some(None)` when every record
+/// gives each value in it, `Some(Some(finding))` when a value is never set,
+/// `None` when the data does not tell (the usual judgement applies).
+fn judge_from_data(
+    cx: &FileContext<'_>,
+    alt: &AttrValue,
+    written: &str,
+) -> Option<Option<(String, String)>> {
+    let outputs = outputs(written);
+    if outputs.is_empty() {
+        return None;
+    }
+    let mut never = Vec::new();
+    let mut always = 0;
+    for output in &outputs {
+        let range = alt.range.start + output.start..alt.range.start + output.end;
+        // The value printed is the output's first path (`{{ a | default: b }}`
+        // prints `a` when it is set).
+        if output_has_default(&written[output.clone()]) {
+            // A fallback always prints something.
+            always += 1;
+            continue;
+        }
+        let read = cx.contract.reads_in(cx.index, range).next()?;
+        match &read.verdict {
+            Verdict::Unknown(unknown) => never.push((read, unknown)),
+            Verdict::Defined { always_set: true } => always += 1,
+            _ => {}
+        }
+    }
+    if let Some(&(read, unknown)) = never.first() {
+        let mut rendered = String::new();
+        let mut at = 0;
+        for output in &outputs {
+            rendered.push_str(&written[at..output.start]);
+            let range = alt.range.start + output.start..alt.range.start + output.end;
+            let is_never = never.iter().any(|(r, _)| range.contains(&r.range.start));
+            if !is_never {
+                rendered.push_str(&written[output.clone()]);
+            }
+            at = output.end;
+        }
+        rendered.push_str(&written[at..]);
+        let fix = match &unknown.suggestion {
+            Some(suggestion) => format!("did you mean `{suggestion}`? "),
+            None => String::new(),
+        };
+        return Some(Some((
+            format!(
+                "alt text `{}` is \"{}\" for every record it is rendered with: `{}` is never set (no record has `{}`)",
+                shown(written),
+                shown(&rendered),
+                read.written,
+                unknown.field
+            ),
+            format!("{fix}Read a field the records have, so the image is described"),
+        )));
+    }
+    (always == outputs.len()).then_some(None)
+}
+
+/// The byte ranges of the `{{ … }}` outputs in a written value.
+fn outputs(written: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = written[from..].find("{{") {
+        let open = from + open;
+        let Some(close) = written[open..].find("}}") else {
+            break;
+        };
+        found.push(open..open + close + 2);
+        from = open + close + 2;
+    }
+    found
 }
 
 fn judge(image: &Image, alt: &AttrValue, written: &str) -> Option<(String, String)> {
@@ -130,13 +216,16 @@ fn judge(image: &Image, alt: &AttrValue, written: &str) -> Option<(String, Strin
 /// Whether every `{{ … }}` in the value has a `default` filter, so it is never
 /// empty.
 fn every_output_has_default(written: &str) -> bool {
-    written.split("{{").skip(1).all(|output| {
-        let inside = output.split("}}").next().unwrap_or_default();
-        inside
-            .split('|')
-            .skip(1)
-            .any(|filter| filter.trim_start().starts_with("default"))
-    })
+    outputs(written)
+        .into_iter()
+        .all(|output| output_has_default(&written[output]))
+}
+
+fn output_has_default(output: &str) -> bool {
+    output
+        .split('|')
+        .skip(1)
+        .any(|filter| filter.trim_start().starts_with("default"))
 }
 
 fn words(text: &str) -> Vec<String> {

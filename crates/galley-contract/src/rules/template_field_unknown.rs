@@ -1,0 +1,132 @@
+use galley_core::Finding;
+use galley_site::Site;
+use galley_site::contract::{Contract, Unknown, Verdict};
+
+use galley_site::contract::FieldRead;
+
+use super::{also_on, first_of_each, listed};
+
+galley_core::declare_rule! {
+    /// ## What it finds
+    /// A template reading a field (`{{ item.name }}`, `{% if item.warning %}`)
+    /// that none of the records it is rendered with defines, and that no JSON
+    /// Schema bound to them allows. Galley follows the data into the template:
+    /// `{% for item_hash in site.data.software.messengers %}` and
+    /// `{% assign item = item_hash[1] %}` make `item` each record under
+    /// `_data/software/messengers`, in the page and in every file it includes;
+    /// `platform` in `{% for platform in item.downloads %}` each download;
+    /// `page` in a layout or include the front matter of every page rendered
+    /// with it; `post` in a loop over `site.posts` each post. A `page` field
+    /// that Jekyll sets itself (`url`, `content`) or `_config.yml`'s
+    /// `defaults:` gives is defined.
+    ///
+    /// ## Why it matters
+    /// Liquid prints nothing for a missing field, so the build passes and
+    /// readers get an empty heading, a button that never shows or an alt text
+    /// of " logo". It is usually a field renamed in the data, or the name of
+    /// another variable (`page.author` where the loop's `post.author` was
+    /// meant).
+    ///
+    /// ## Example
+    /// `_includes/recommendation-card.html` writing `alt="{{ item.name }} logo"`
+    /// for messenger records that have `title` and no `name` is reported at
+    /// `item.name`, with "did you mean `item.title`?" and the fields the
+    /// records do have.
+    pub static TEMPLATE_FIELD_UNKNOWN = {
+        id: "template-field-unknown",
+        severity: Warning,
+        summary: "a template reads a field that no record it is rendered with defines",
+    };
+}
+
+pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
+    let reads: Vec<&FieldRead> = contract
+        .reads
+        .iter()
+        .filter(|read| matches!(read.verdict, Verdict::Unknown(_)) && !read.defaulted)
+        .collect();
+    for (read, again) in first_of_each(&reads, |read| {
+        site.files[read.file]
+            .source
+            .span(read.range.clone())
+            .start
+            .line
+    }) {
+        let Verdict::Unknown(unknown) = &read.verdict else {
+            continue;
+        };
+        let source = &site.files[read.file].source;
+        let mut message = message(&read.written, unknown);
+        message.push_str(&also_on(&again));
+        if read.unused_include {
+            message.push_str("; no template includes this file, so its variables are taken to be what they are where the site's includes are used");
+        }
+        out.push(Finding::new(
+            &TEMPLATE_FIELD_UNKNOWN,
+            source,
+            source.span(read.range.clone()),
+            message,
+            help(unknown),
+        ));
+    }
+}
+
+/// What the records are: "no record of `_data/a`", "the front matter of `b.md`".
+pub(crate) fn message(written: &str, unknown: &Unknown) -> String {
+    let field = &unknown.field;
+    if unknown.pairs {
+        return format!(
+            "`{written}` is never set: the loop gives `[name, record]` pairs from a hash, which have no `{field}`"
+        );
+    }
+    let mut message = if unknown.from_front_matter {
+        match unknown.sources.as_slice() {
+            [one] => {
+                format!("`{written}` is never set: the front matter of `{one}` has no `{field}`")
+            }
+            pages => format!(
+                "`{written}` is never set: no front matter of the {} pages it is rendered for ({}) has `{field}`",
+                pages.len(),
+                listed(pages, 3, "page")
+            ),
+        }
+    } else {
+        format!(
+            "`{written}` is never set: no record of {} defines `{field}`",
+            listed(&unknown.sources, 2, "data source")
+        )
+    };
+    if !unknown.allowed_by_schema_of.is_empty() {
+        message.push_str(&format!(
+            " (only the schema of {} allows it)",
+            listed(&unknown.allowed_by_schema_of, 2, "source")
+        ));
+    }
+    message
+}
+
+fn help(unknown: &Unknown) -> String {
+    let have = match (unknown.fields.is_empty(), unknown.from_front_matter) {
+        (true, _) => String::new(),
+        (false, true) => format!(
+            "; the front matter has {}",
+            listed(&unknown.fields, 12, "field")
+        ),
+        (false, false) => format!(
+            "; the records have {}",
+            listed(&unknown.fields, 12, "field")
+        ),
+    };
+    if unknown.pairs {
+        return "read the record as the pair's second item: `{% assign record = item[1] %}`, then `record.field`".to_owned();
+    }
+    match &unknown.suggestion {
+        Some(suggestion) => {
+            format!("did you mean `{suggestion}`? Liquid prints nothing for a missing field{have}")
+        }
+        None => format!(
+            "add `{}` to the data (and its schema), or read a field the records have{have}",
+            unknown.field
+        ),
+    }
+}
