@@ -40,17 +40,21 @@ fn github_format_is_the_default_in_actions_and_paths_are_from_the_repository_roo
          title=galley schema::`type` must be one of \"Recommendation\", \"Worth Mentioning\", \"Anti-Recommendation\"\
          %0A%0Ahelp: did you mean `Recommendation`? Which section of the page shows the card. Any other value silently drops the card from the page."
     );
-    // 49 errors and 9 warnings: 10 errors and 9 warnings annotated, 39 errors
-    // left to the summary.
+    // 49 errors, 13 warnings and 6 infos: 10 errors, 10 warnings and 6
+    // notices annotated, 39 errors and 3 warnings left to the summary.
     assert_eq!(
         out.lines().filter(|l| l.starts_with("::error ")).count(),
         10
     );
     assert_eq!(
         out.lines().filter(|l| l.starts_with("::warning ")).count(),
-        9
+        10
     );
-    assert!(out.ends_with("49 errors, 9 warnings, 0 infos in 48 files (jekyll site)\n39 more findings were not annotated (GitHub shows 10 per level); see the job summary\n"), "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("::notice ")).count(),
+        6
+    );
+    assert!(out.ends_with("49 errors, 13 warnings, 6 infos in 55 files (jekyll site)\n42 more findings were not annotated (GitHub shows 10 per level); see the job summary\n"), "{out}");
 }
 
 #[test]
@@ -106,7 +110,7 @@ fn markdown_format_prints_the_table() {
     assert_eq!(run.code, 1);
     assert!(
         run.stdout
-            .starts_with("## Galley\n\n**49 errors, 9 warnings"),
+            .starts_with("## Galley\n\n**49 errors, 13 warnings"),
         "{}",
         run.stdout
     );

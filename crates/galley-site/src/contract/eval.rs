@@ -76,7 +76,7 @@ struct Step<'a> {
     fields: BTreeSet<String>,
     /// Some node is a `[key, value]` pair, which has no fields.
     pairs: bool,
-    /// How many of `defined` are set by Jekyll or `defaults:`, not written.
+    /// How many of `defined` Jekyll sets itself, for every page alike.
     builtin: usize,
 }
 
@@ -245,7 +245,8 @@ where
     ) {
         let any_or = condition.iter().any(|c| c.or);
         let all_or = condition.iter().skip(1).all(|c| c.or);
-        if holds {
+        // With `or`, no one path is known to be set.
+        if holds && !any_or {
             scope.guards = condition
                 .iter()
                 .flat_map(|c| [Some(&c.left), c.right.as_ref()])
@@ -611,7 +612,7 @@ where
                         }
                         None if model.document_sets(*doc, field) => {
                             step.defined += 1;
-                            step.builtin += 1;
+                            step.builtin += usize::from(model.jekyll_sets(*doc, field));
                             step.shape.open = true;
                         }
                         None => {
@@ -629,9 +630,9 @@ where
                         }
                         step.shape.nodes.push(node);
                     }
-                    // Not YAML Galley reads (JSON, CSV), or missing: the
-                    // `liquid-target-missing` rule speaks for it.
-                    None => step.shape.open = true,
+                    // Data Galley does not read (JSON, CSV) may hold anything;
+                    // missing data is nil (`liquid-target-missing` reports it).
+                    None => step.shape.open |= model.folders[*folder].has_unread(model.site, field),
                 },
                 Node::Documents(list) => match field {
                     "first" | "last" => step
@@ -914,7 +915,7 @@ where
                     continue;
                 };
                 let found = self.field(&shape, field, false);
-                // Written in every record, not merely given by Jekyll (`name`).
+                // Set for every record, and not merely by Jekyll (`name`).
                 if found.defined > found.builtin && found.lacking.is_empty() {
                     suggestion = Some(format!("{name}.{field}"));
                     break;

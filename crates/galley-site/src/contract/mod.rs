@@ -197,6 +197,8 @@ const DOCUMENT_VARIABLES: &[&str] = &[
 
 /// A `_data` folder: its files and subfolders, by the name Liquid uses.
 pub(crate) struct Folder<'a> {
+    /// `_data/software`.
+    pub(crate) path: &'a str,
     pub(crate) entries: Vec<(&'a str, Entry)>,
 }
 
@@ -212,6 +214,14 @@ impl Folder<'_> {
             .iter()
             .find(|(entry, _)| *entry == name)
             .map(|&(_, entry)| entry)
+    }
+
+    /// Whether `name` is data Galley does not read (JSON, CSV, TSV), whose
+    /// fields it cannot know.
+    fn has_unread(&self, site: &Site, name: &str) -> bool {
+        ["json", "csv", "tsv"]
+            .iter()
+            .any(|ext| site.has_file(&format!("{}/{name}.{ext}", self.path)))
     }
 }
 
@@ -242,6 +252,7 @@ impl<'a> Model<'a> {
             site,
             docs: Vec::new(),
             folders: vec![Folder {
+                path: "_data",
                 entries: Vec::new(),
             }],
             lists: Vec::new(),
@@ -348,6 +359,7 @@ impl<'a> Model<'a> {
         let parent = self.folder(ids, parent);
         let id = self.folders.len();
         self.folders.push(Folder {
+            path: dir,
             entries: Vec::new(),
         });
         self.folders[parent].entries.push((name, Entry::Folder(id)));
@@ -389,10 +401,19 @@ impl<'a> Model<'a> {
 
     /// Whether Jekyll or `defaults:` sets `field` on a page.
     pub(crate) fn document_sets(&self, doc: DocId, field: &str) -> bool {
+        self.jekyll_sets(doc, field)
+            || self.docs[doc]
+                .page
+                .as_ref()
+                .is_some_and(|p| p.defaults.contains(&field))
+    }
+
+    /// Whether Jekyll itself gives every page `field` (`url`, `name`).
+    pub(crate) fn jekyll_sets(&self, doc: DocId, field: &str) -> bool {
         self.docs[doc]
             .page
             .as_ref()
-            .is_some_and(|p| p.builtins.contains(&field) || p.defaults.contains(&field))
+            .is_some_and(|p| p.builtins.contains(&field))
     }
 
     /// `schema` with a local `$ref` followed (a few times at most).
