@@ -68,11 +68,15 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
     let data = DataChecker::new(&config, &site)?;
     let (site_map, front_matter_findings) = galley_site::SiteMap::build(&site);
     let data_files = DataFiles::load(&site);
-    let contract = Contract::build(&site, &site_map, &data_files, &|path| data.schema_for(path));
+    // Reading the contract is one thread's work: the data checker runs beside it.
+    let (contract, data_findings) = rayon::join(
+        || Contract::build(&site, &site_map, &data_files, &|path| data.schema_for(path)),
+        || data.check(&site, &data_files),
+    );
 
     let mut findings = site.findings.clone();
     findings.extend(front_matter_findings);
-    findings.extend(data.check(&site, &data_files));
+    findings.extend(data_findings);
     findings.extend(galley_contract::check(&site, &contract));
     findings.extend(galley_html::check(&site, &site_map, &config, &contract));
     let mut findings = apply_levels(findings, &config);

@@ -72,8 +72,6 @@ struct Step<'a> {
     lacking: Vec<Node<'a>>,
     /// Whether every node that lacks the field has a schema that allows it.
     allowed: bool,
-    /// The fields the nodes have (and their schemas describe).
-    fields: BTreeSet<String>,
     /// Some node is a `[key, value]` pair, which has no fields.
     pairs: bool,
     /// How many of `defined` Jekyll sets itself, for every page alike.
@@ -559,24 +557,20 @@ where
         for node in &shape.nodes {
             match node {
                 Node::Value(v) => match v.value {
-                    Value::Object(map) => {
-                        step.fields.extend(map.keys().cloned());
-                        step.fields.extend(model.schema_fields(v.doc, v.schema));
-                        match map.get_key_value(field) {
-                            Some((key, child)) => {
-                                step.defined += 1;
-                                let child = model.child(v, key, child);
-                                if mark {
-                                    self.marks.use_field(model, &child);
-                                }
-                                step.shape.nodes.push(Node::Value(child));
+                    Value::Object(map) => match map.get_key_value(field) {
+                        Some((key, child)) => {
+                            step.defined += 1;
+                            let child = model.child(v, key, child);
+                            if mark {
+                                self.marks.use_field(model, &child);
                             }
-                            None => {
-                                step.allowed &= model.schema_allows(v.doc, v.schema, field);
-                                step.lacking.push(node.clone());
-                            }
+                            step.shape.nodes.push(Node::Value(child));
                         }
-                    }
+                        None => {
+                            step.allowed &= model.schema_allows(v.doc, v.schema, field);
+                            step.lacking.push(node.clone());
+                        }
+                    },
                     Value::Array(items) => match field {
                         "size" => step.shape.open = true,
                         "first" | "last" => {
@@ -599,9 +593,6 @@ where
                 Node::Document(doc) => {
                     let d = &model.docs[*doc];
                     let front_matter = d.value.as_object();
-                    if let Some(map) = front_matter {
-                        step.fields.extend(map.keys().cloned());
-                    }
                     match front_matter.and_then(|m| m.get_key_value(field)) {
                         Some((key, child)) => {
                             step.defined += 1;
@@ -897,8 +888,26 @@ where
     }
 
     fn unknown(&mut self, path: &Path<'a>, at: usize, field: &str, step: &Step<'a>) -> Verdict {
+        // The fields the records do have (and their schemas describe).
+        let mut fields = BTreeSet::new();
+        for node in &step.lacking {
+            match node {
+                Node::Value(v) => {
+                    if let Some(map) = v.value.as_object() {
+                        fields.extend(map.keys().cloned());
+                    }
+                    fields.extend(self.model.schema_fields(v.doc, v.schema));
+                }
+                Node::Document(doc) => {
+                    if let Some(map) = self.model.docs[*doc].value.as_object() {
+                        fields.extend(map.keys().cloned());
+                    }
+                }
+                _ => {}
+            }
+        }
         let prefix = prefix_text(path, at);
-        let mut suggestion = near_field(field, &step.fields).map(|near| format!("{prefix}.{near}"));
+        let mut suggestion = near_field(field, &fields).map(|near| format!("{prefix}.{near}"));
         // Else another loop or assigned variable that has the field:
         // `page.author` where `post.author` was meant.
         if suggestion.is_none() && at == 0 {
@@ -941,7 +950,7 @@ where
                 .lacking
                 .iter()
                 .all(|node| matches!(node, Node::Document(_))),
-            fields: step.fields.iter().cloned().collect(),
+            fields: fields.into_iter().collect(),
             suggestion,
             allowed_by_schema_of,
             pairs: step.pairs,

@@ -32,7 +32,7 @@ use serde_json::Value;
 
 use crate::data::DataFiles;
 use crate::liquid::syntax::Markup;
-use crate::yaml::YamlDocument;
+use crate::yaml::{YamlDocument, escape_pointer};
 use crate::{FileKind, Site, SiteMap};
 use shape::{Node, Shape, ValueNode};
 
@@ -604,7 +604,7 @@ impl<'a> Model<'a> {
     /// The keys of reached records that no template reads.
     fn unused(&self, marks: &Marks) -> Vec<UnusedField> {
         let mut unused = Vec::new();
-        for (doc, d) in self.docs.iter().enumerate() {
+        for d in &self.docs {
             let (Some(origin), Some(yaml)) = (d.origin, d.yaml) else {
                 continue;
             };
@@ -615,46 +615,78 @@ impl<'a> Model<'a> {
                 .iter()
                 .map(|&file| self.site.files[file].source.path().to_owned())
                 .collect();
-            let root = self.root(doc);
-            self.unused_under(&root, origin, yaml, marks, &readers, &mut unused);
+            let mut walk = UnusedWalk {
+                marks: marks.of(origin),
+                file: d.file,
+                yaml,
+                origin: &self.origins[origin],
+                readers: &readers,
+                pointer: String::new(),
+                pattern: String::new(),
+                out: &mut unused,
+            };
+            walk.value(d.value);
         }
         unused
     }
+}
 
-    fn unused_under(
-        &self,
-        node: &ValueNode<'a>,
-        origin: usize,
-        yaml: &YamlDocument,
-        marks: &Marks,
-        readers: &[String],
-        out: &mut Vec<UnusedField>,
-    ) {
-        if marks.is_whole(origin, &node.pattern) {
+/// A walk through one data file for the fields no template reads, with its
+/// pointer and pattern built in place.
+struct UnusedWalk<'w> {
+    marks: Option<&'w OriginMarks>,
+    file: usize,
+    yaml: &'w YamlDocument,
+    origin: &'w str,
+    readers: &'w [String],
+    pointer: String,
+    pattern: String,
+    out: &'w mut Vec<UnusedField>,
+}
+
+impl UnusedWalk<'_> {
+    fn value(&mut self, value: &Value) {
+        let Some(marks) = self.marks else { return };
+        if marks.is_whole(&self.pattern) {
             return;
         }
-        match node.value {
-            Value::Object(map) if marks.reached.contains(&(origin, node.pattern.clone())) => {
-                for (key, value) in map {
-                    let child = self.child(node, key, value);
-                    if marks.used.contains(&(origin, child.pattern.clone())) {
-                        self.unused_under(&child, origin, yaml, marks, readers, out);
-                    } else if !marks.is_whole(origin, &child.pattern) {
-                        out.push(UnusedField {
-                            file: self.docs[node.doc].file,
-                            span: yaml.spans(&child.pointer).key.unwrap_or(Span::FILE_START),
+        match value {
+            Value::Object(map) if marks.reached.contains(self.pattern.as_str()) => {
+                for (key, child) in map {
+                    let (pointer_len, pattern_len) = (self.pointer.len(), self.pattern.len());
+                    let escaped = escape_pointer(key);
+                    for path in [&mut self.pointer, &mut self.pattern] {
+                        path.push('/');
+                        path.push_str(&escaped);
+                    }
+                    if marks.used.contains(self.pattern.as_str()) {
+                        self.value(child);
+                    } else if !marks.is_whole(&self.pattern) {
+                        self.out.push(UnusedField {
+                            file: self.file,
+                            span: self
+                                .yaml
+                                .spans(&self.pointer)
+                                .key
+                                .unwrap_or(Span::FILE_START),
                             key: key.clone(),
-                            pattern: child.pattern.to_string(),
-                            origin: self.origins[origin].clone(),
-                            readers: readers.to_vec(),
+                            pattern: self.pattern.clone(),
+                            origin: self.origin.to_owned(),
+                            readers: self.readers.to_vec(),
                         });
                     }
+                    self.pointer.truncate(pointer_len);
+                    self.pattern.truncate(pattern_len);
                 }
             }
             Value::Array(items) => {
                 for (at, item) in items.iter().enumerate() {
-                    let element = self.element(node, at, item);
-                    self.unused_under(&element, origin, yaml, marks, readers, out);
+                    let (pointer_len, pattern_len) = (self.pointer.len(), self.pattern.len());
+                    self.pointer.push_str(&format!("/{at}"));
+                    self.pattern.push_str("/*");
+                    self.value(item);
+                    self.pointer.truncate(pointer_len);
+                    self.pattern.truncate(pattern_len);
                 }
             }
             _ => {}
@@ -713,17 +745,47 @@ impl<'a> Env<'a> {
 /// Which parts of the data templates read, by data folder and field pattern.
 #[derive(Default)]
 pub(crate) struct Marks {
-    used: HashSet<(usize, Rc<str>)>,
-    reached: HashSet<(usize, Rc<str>)>,
-    whole: HashSet<(usize, Rc<str>)>,
+    origins: HashMap<usize, OriginMarks>,
     /// The templates that reach each data folder.
     readers: HashMap<usize, BTreeSet<usize>>,
 }
 
+/// The field patterns (`/downloads/*/url`) of one data folder that templates
+/// read (`used`), reach as records (`reached`) or read in full (`whole`).
+#[derive(Default)]
+pub(crate) struct OriginMarks {
+    used: HashSet<Rc<str>>,
+    reached: HashSet<Rc<str>>,
+    whole: HashSet<Rc<str>>,
+}
+
+impl OriginMarks {
+    /// Whether the pattern, or a field above it, was read whole.
+    fn is_whole(&self, pattern: &str) -> bool {
+        let mut pattern = pattern;
+        loop {
+            if self.whole.contains(pattern) {
+                return true;
+            }
+            match pattern.rfind('/') {
+                Some(cut) => pattern = &pattern[..cut],
+                None => return false,
+            }
+        }
+    }
+}
+
 impl Marks {
+    fn of(&self, origin: usize) -> Option<&OriginMarks> {
+        self.origins.get(&origin)
+    }
+
     fn use_field(&mut self, model: &Model<'_>, node: &ValueNode<'_>) {
         if let Some(origin) = model.docs[node.doc].origin {
-            self.used.insert((origin, node.pattern.clone()));
+            let marks = self.origins.entry(origin).or_default();
+            if !marks.used.contains(&*node.pattern) {
+                marks.used.insert(node.pattern.clone());
+            }
         }
     }
 
@@ -733,7 +795,10 @@ impl Marks {
         {
             self.readers.entry(origin).or_default().insert(file);
             if v.value.is_object() {
-                self.reached.insert((origin, v.pattern.clone()));
+                let marks = self.origins.entry(origin).or_default();
+                if !marks.reached.contains(&*v.pattern) {
+                    marks.reached.insert(v.pattern.clone());
+                }
             }
         }
     }
@@ -742,7 +807,11 @@ impl Marks {
         match node {
             Node::Value(v) => {
                 if let Some(origin) = model.docs[v.doc].origin {
-                    self.whole.insert((origin, v.pattern.clone()));
+                    self.origins
+                        .entry(origin)
+                        .or_default()
+                        .whole
+                        .insert(v.pattern.clone());
                 }
             }
             Node::Folder(folder) => {
@@ -757,20 +826,6 @@ impl Marks {
                 }
             }
             _ => {}
-        }
-    }
-
-    /// Whether the pattern, or a field above it, was read whole.
-    fn is_whole(&self, origin: usize, pattern: &str) -> bool {
-        let mut pattern = pattern;
-        loop {
-            if self.whole.contains(&(origin, Rc::from(pattern))) {
-                return true;
-            }
-            match pattern.rfind('/') {
-                Some(cut) => pattern = &pattern[..cut],
-                None => return false,
-            }
         }
     }
 }
