@@ -651,3 +651,44 @@ fn hostile_templates_end_and_unread_data_is_not_judged() {
         ]
     );
 }
+
+#[test]
+fn schemas_are_followed_through_refs_and_combinations() {
+    let site = TempSite::new();
+    site.write("_config.yml", "title: Tools\n");
+    site.write(
+        "galley.toml",
+        "[schemas]\n\"_data/tools/*.yml\" = \"tool.schema.json\"\n",
+    );
+    site.write(
+        "tool.schema.json",
+        r##"{
+  "$defs": {
+    "named": {"properties": {"name": {"type": "string"}, "alias": {"type": "string"}}},
+    "link": {"type": "object", "properties": {"url": {"type": "string"}, "label": {"type": "string"}}}
+  },
+  "allOf": [{"$ref": "#/$defs/named"}],
+  "properties": {"links": {"type": "array", "items": {"$ref": "#/$defs/link"}}}
+}"##,
+    );
+    site.write(
+        "_data/tools/a.yml",
+        "name: A\nlinks:\n  - url: 'https://a.example.org'\n",
+    );
+    site.write("_data/tools/b.yml", "name: B\n");
+    site.write(
+        "index.html",
+        "---\n---\n{% for h in site.data.tools %}{% assign t = h[1] %}{% if t.alias %}{{ t.alias }}{% endif %}\
+         {% for l in t.links %}{% if l.label %}{{ l.label }}{% endif %}{{ l.href }}{% endfor %}{% endfor %}\n",
+    );
+    assert_eq!(
+        rows_of(&site),
+        vec![row(
+            "template-field-unknown",
+            "index.html",
+            3,
+            157,
+            "`l.href` is never set: no record of `_data/tools` defines `href`"
+        )]
+    );
+}

@@ -168,6 +168,7 @@ fn read_markup(text: &str, range: Range<usize>) -> MarkupKind<'_> {
     let mut cursor = Cursor {
         tokens: &tokens,
         at: 0,
+        depth: 0,
     };
     if is_output {
         return match cursor.expr() {
@@ -242,7 +243,11 @@ fn read_markup(text: &str, range: Range<usize>) -> MarkupKind<'_> {
 }
 
 fn other<'t>(name: &'t str, tokens: &[Token<'t>]) -> MarkupKind<'t> {
-    let mut cursor = Cursor { tokens, at: 0 };
+    let mut cursor = Cursor {
+        tokens,
+        at: 0,
+        depth: 0,
+    };
     MarkupKind::Other {
         name,
         reads: cursor.all_paths(),
@@ -279,6 +284,7 @@ fn include(text: &str, args: Range<usize>, relative: bool) -> MarkupKind<'_> {
             if let Some(expr) = (Cursor {
                 tokens: &tokens,
                 at: 0,
+                depth: 0,
             })
             .expr()
             {
@@ -297,6 +303,7 @@ fn include(text: &str, args: Range<usize>, relative: bool) -> MarkupKind<'_> {
     let mut cursor = Cursor {
         tokens: &tokens,
         at: 0,
+        depth: 0,
     };
     let mut params = Vec::new();
     while cursor.at < tokens.len() {
@@ -406,7 +413,14 @@ fn tokenize(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
 struct Cursor<'a, 't> {
     tokens: &'a [Token<'t>],
     at: usize,
+    /// How deep `[…]` and `(…)` nest here: bounded, so hostile input cannot
+    /// exhaust the stack.
+    depth: usize,
 }
+
+/// How deep brackets may nest in one expression; deeper ones are read as an
+/// unknown value.
+const MAX_NESTING: usize = 32;
 
 const COMPARISONS: &[&str] = &["==", "!=", "<>", "<", ">", "<=", ">=", "contains"];
 
@@ -465,6 +479,18 @@ impl<'t> Cursor<'_, 't> {
 
     /// A value: a literal, a variable path or a range `(a..b)`.
     fn operand(&mut self) -> Option<Operand<'t>> {
+        if self.depth >= MAX_NESTING {
+            // Skip the rest: too deep to be a template anyone wrote.
+            self.at = self.tokens.len();
+            return Some(Operand::Other);
+        }
+        self.depth += 1;
+        let operand = self.operand_within();
+        self.depth -= 1;
+        operand
+    }
+
+    fn operand_within(&mut self) -> Option<Operand<'t>> {
         let token = self.peek()?.clone();
         match token.kind {
             Kind::Str(text) => {
@@ -771,5 +797,15 @@ mod tests {
         );
         // The rest reads without a panic, whatever it makes of them.
         assert_eq!(m.len(), 5);
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_off_not_followed() {
+        let deep = format!("{{{{ {}x{} }}}}", "a[".repeat(100_000), "]".repeat(100_000));
+        let ranges = format!("{{% if {}1{} %}}", "(".repeat(100_000), ")".repeat(100_000));
+        for text in [deep, ranges] {
+            let m = markups(&text);
+            assert_eq!(m.len(), 1);
+        }
     }
 }
