@@ -78,7 +78,22 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
     findings.extend(front_matter_findings);
     findings.extend(data_findings);
     findings.extend(galley_contract::check(&site, &contract));
-    findings.extend(galley_html::check(&site, &site_map, &config, &contract));
+    let pages = galley_html::check(&site, &site_map, &config, &contract);
+    findings.extend(pages.findings);
+    if galley_links::enabled(&config, args.external) {
+        let links = galley_links::check(
+            &site,
+            &site_map,
+            &data_files,
+            pages.external,
+            &config,
+            &root,
+        )?;
+        for warning in &links.warnings {
+            eprintln!("warning: {warning}");
+        }
+        findings.extend(links.findings);
+    }
     let mut findings = apply_levels(findings, &config);
     if let Some(scope) = &scope {
         findings.retain(|finding| scope.contains(&finding.path));

@@ -60,6 +60,10 @@ pub struct TargetArgs {
     /// The config file (default: galley.toml in the site root, if there is one).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Also check external links over the network (as `[links] check = true`
+    /// does). Without it, Galley never touches the network.
+    #[arg(long)]
+    pub external: bool,
 }
 
 #[derive(Debug, clap::Args)]

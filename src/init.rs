@@ -48,6 +48,35 @@ allow_repeated = []
 allow_words = []
 # Keys of YAML data fields that hold prose (read as Markdown), at any depth.
 data_fields = ["title", "description", "summary", "text", "tooltip"]
+
+# External links: checked only with `galley check --external`, or with
+# check = true; a pre-commit run never touches the network.
+[links]
+check = false
+# Reach private, loopback and link-local addresses (refused after DNS otherwise).
+allow_private = false
+# Regular expressions: matching URLs are not checked.
+exclude = []
+# Status codes that count as fine besides 2xx, e.g. [403] for a site that
+# always turns robots away.
+accept = []
+# Good answers are remembered here (relative to the site root; "" for none).
+cache = ".galley-cache/links.json"
+cache_max_age_hours = 24
+# Requests at once in all, and to one host; least time between two requests
+# to one host.
+concurrency = 32
+per_host = 4
+host_interval_ms = 100
+connect_timeout_secs = 10
+timeout_secs = 20
+# Further tries after a timeout, a reset, 5xx or 429; the longest Retry-After
+# waited for.
+retries = 2
+max_retry_after_secs = 30
+max_redirects = 10
+# Seconds for all external checks of a run.
+budget_secs = 600
 "#;
 
 /// Writes the template into `dir`; refuses to overwrite unless `force`.
@@ -85,5 +114,45 @@ mod tests {
         assert_eq!(pairs(&config), pairs(&defaults));
         assert_eq!(config.prose.data_fields, defaults.prose.data_fields);
         assert!(config.prose.allow_repeated.is_empty() && config.prose.allow_words.is_empty());
+        let (l, d) = (&config.links, &defaults.links);
+        assert_eq!(
+            (
+                l.check,
+                l.allow_private,
+                &l.cache,
+                l.cache_max_age_hours,
+                l.concurrency,
+                l.per_host
+            ),
+            (
+                d.check,
+                d.allow_private,
+                &d.cache,
+                d.cache_max_age_hours,
+                d.concurrency,
+                d.per_host
+            )
+        );
+        assert_eq!(
+            (
+                l.host_interval_ms,
+                l.connect_timeout_secs,
+                l.timeout_secs,
+                l.retries,
+                l.max_retry_after_secs,
+                l.max_redirects,
+                l.budget_secs
+            ),
+            (
+                d.host_interval_ms,
+                d.connect_timeout_secs,
+                d.timeout_secs,
+                d.retries,
+                d.max_retry_after_secs,
+                d.max_redirects,
+                d.budget_secs
+            )
+        );
+        assert!(l.exclude.is_empty() && l.accept.is_empty());
     }
 }

@@ -12,6 +12,7 @@ pub fn registry() -> RuleRegistry {
     rules.extend_from_slice(galley_data::rules::RULES);
     rules.extend_from_slice(galley_html::rules::RULES);
     rules.extend_from_slice(galley_contract::rules::RULES);
+    rules.extend_from_slice(galley_links::rules::RULES);
     rules.extend_from_slice(galley_prose::rules::RULES);
     rules.push(&galley_site::rules::ASSET_MISSING);
     RuleRegistry::new(rules)

@@ -84,6 +84,69 @@ struct RawConfig {
     report: ReportConfig,
     #[serde(default)]
     prose: ProseConfig,
+    #[serde(default)]
+    links: LinksConfig,
+}
+
+/// `[links]`: external links. Checked only with `galley check --external` or
+/// `check = true` here, so that a pre-commit run never touches the network.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinksConfig {
+    /// Check external links on every run, as `--external` does.
+    pub check: bool,
+    /// Let links reach private, loopback, link-local, multicast and unspecified
+    /// addresses (refused by default, after DNS resolution).
+    pub allow_private: bool,
+    /// Regular expressions: a URL that matches one is not checked.
+    pub exclude: Vec<Spanned<String>>,
+    /// Status codes that count as fine besides 2xx (`[403, 429]` for a site
+    /// known to block robots).
+    pub accept: Vec<u16>,
+    /// The cache file, relative to the site root; `""` for none.
+    pub cache: String,
+    /// How long a good result is trusted, in hours.
+    pub cache_max_age_hours: u64,
+    /// Requests in flight at once, in all.
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    pub per_host: usize,
+    /// The least time between the starts of two requests to one host, in
+    /// milliseconds.
+    pub host_interval_ms: u64,
+    /// Seconds to connect; seconds for a whole request.
+    pub connect_timeout_secs: u64,
+    pub timeout_secs: u64,
+    /// Further tries after a transient failure (a timeout, a reset, 5xx, 429).
+    pub retries: u32,
+    /// The longest `Retry-After` honoured, in seconds; a longer wait is not made.
+    pub max_retry_after_secs: u64,
+    /// Redirects followed from one URL, at most.
+    pub max_redirects: usize,
+    /// Seconds for all external checks of a run; what is left is not checked.
+    pub budget_secs: u64,
+}
+
+impl Default for LinksConfig {
+    fn default() -> LinksConfig {
+        LinksConfig {
+            check: false,
+            allow_private: false,
+            exclude: Vec::new(),
+            accept: Vec::new(),
+            cache: ".galley-cache/links.json".to_owned(),
+            cache_max_age_hours: 24,
+            concurrency: crate::limits::LINK_CONCURRENCY,
+            per_host: crate::limits::LINK_PER_HOST,
+            host_interval_ms: 100,
+            connect_timeout_secs: 10,
+            timeout_secs: 20,
+            retries: 2,
+            max_retry_after_secs: 30,
+            max_redirects: crate::limits::MAX_REDIRECTS,
+            budget_secs: 600,
+        }
+    }
 }
 
 /// `[prose]`: the word-level checks.
@@ -182,6 +245,7 @@ pub struct Config {
     pub rules: Vec<RuleSetting>,
     pub report: ReportConfig,
     pub prose: ProseConfig,
+    pub links: LinksConfig,
 }
 
 impl Default for Config {
@@ -193,6 +257,7 @@ impl Default for Config {
             rules: Vec::new(),
             report: ReportConfig::default(),
             prose: ProseConfig::default(),
+            links: LinksConfig::default(),
         }
     }
 }
@@ -270,6 +335,7 @@ impl Config {
             rules,
             report: raw.report,
             prose: raw.prose,
+            links: raw.links,
         })
     }
 

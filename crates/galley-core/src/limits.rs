@@ -16,3 +16,16 @@ pub const MAX_YAML_ALIAS_NODES: usize = 100_000;
 /// list, a minified page) can hold millions of "repeats"; past this many the
 /// file needs a person, not more findings.
 pub const MAX_PROSE_FINDINGS_PER_FILE: usize = 100;
+
+/// Bytes of a response body read, at most (to find a `#fragment` in a page);
+/// the rest is never downloaded.
+pub const MAX_LINK_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// Redirects followed from one URL, by default (`[links] max_redirects`).
+pub const MAX_REDIRECTS: usize = 10;
+
+/// Requests in flight at once, by default (`[links] concurrency`).
+pub const LINK_CONCURRENCY: usize = 32;
+
+/// Requests in flight at once to one host, by default (`[links] per_host`).
+pub const LINK_PER_HOST: usize = 4;

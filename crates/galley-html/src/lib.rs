@@ -18,7 +18,7 @@ use galley_core::config::ProseConfig;
 use galley_core::{Config, Finding, SourceFile};
 use galley_site::contract::Contract;
 use galley_site::liquid;
-use galley_site::{FileKind, Site, SiteMap, UrlTarget};
+use galley_site::{ExternalLink, FileKind, Site, SiteMap, UrlTarget};
 use rayon::prelude::*;
 
 pub use anchors::{AnchorIndex, PageAnchors};
@@ -79,8 +79,15 @@ pub struct FileContext<'a> {
     pub contract: &'a Contract,
 }
 
+/// What the page checker gives: its findings, and the external URLs the pages
+/// link to (for the external link checker).
+pub struct PageCheck {
+    pub findings: Vec<Finding>,
+    pub external: Vec<ExternalLink>,
+}
+
 /// Runs every HTML rule on the site.
-pub fn check(site: &Site, map: &SiteMap, config: &Config, contract: &Contract) -> Vec<Finding> {
+pub fn check(site: &Site, map: &SiteMap, config: &Config, contract: &Contract) -> PageCheck {
     let markdown = MarkdownRendering::of(site, config);
     // Largest files first, so that a few big pages do not leave one core
     // working alone at the end.
@@ -138,13 +145,13 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config, contract: &Contract) -
         &rendered_ids,
     );
 
-    let findings: Vec<Finding> = site
+    let checked: Vec<(Vec<Finding>, Vec<ExternalLink>)> = site
         .files
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(index, file)| {
+        .map(|(index, file)| {
             let Some(file_scan) = &scans[index] else {
-                return Vec::new();
+                return (Vec::new(), Vec::new());
             };
             let base = map.base_of(index);
             let targets = file_scan
@@ -167,10 +174,27 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config, contract: &Contract) -
                 references: &file_scan.references,
                 contract,
             };
-            rules::check_file(&context)
+            let external = file_scan
+                .scan
+                .urls
+                .iter()
+                .zip(&context.targets)
+                .filter(|(_, target)| matches!(target, Some(UrlTarget::External)))
+                .map(|(url, _)| ExternalLink {
+                    file: index,
+                    range: url.range.clone(),
+                    url: url.url.clone(),
+                })
+                .collect();
+            (rules::check_file(&context), external)
         })
         .collect();
-    let mut findings = findings;
+    let mut findings = Vec::new();
+    let mut external = Vec::new();
+    for (file_findings, file_links) in checked {
+        findings.extend(file_findings);
+        external.extend(file_links);
+    }
     findings.par_extend(
         site.files
             .par_iter()
@@ -182,7 +206,7 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config, contract: &Contract) -
     drop(anchors);
     // A large site's scans hold millions of small strings: free them on every core.
     scans.into_par_iter().for_each(drop);
-    findings
+    PageCheck { findings, external }
 }
 
 /// The ids a file declares itself (not its layout's or includes'), in order;

@@ -392,6 +392,60 @@ pub fn yaml_prose(
     prose
 }
 
+/// The `http(s)` URLs in a YAML document's strings, placed in `file`: a
+/// string that is a URL (`website: https://…`), and the link targets of the
+/// Markdown in any other string (`[audited](https://…)` in a description).
+pub fn yaml_links(file: &SourceFile, document: &YamlDocument) -> Vec<(Range<usize>, String)> {
+    let mut links = Vec::new();
+    let mut visit = |pointer: &str, value: &str| {
+        if !value.contains("http://") && !value.contains("https://") {
+            return;
+        }
+        let span = document.spans(pointer).value;
+        let offsets = ScalarOffsets::new(file.text(), span.start.offset..span.end.offset, value);
+        let trimmed = value.trim();
+        if is_web_url(trimmed) && !trimmed.contains(char::is_whitespace) {
+            let start = value.len() - value.trim_start().len();
+            if let Some(range) = place_url(&offsets, start..start + trimmed.len(), value) {
+                links.push((range, trimmed.to_owned()));
+            }
+            return;
+        }
+        for link in scan(value, 0..value.len(), &[]).links {
+            if is_web_url(&link.dest)
+                && let Some(range) = place_url(&offsets, link.range.clone(), value)
+            {
+                links.push((range, link.dest));
+            }
+        }
+    };
+    walk_strings(
+        &document.value,
+        &mut String::new(),
+        true,
+        &|_| true,
+        &mut visit,
+    );
+    links
+}
+
+/// Places a URL of the value in the file: up to its last letter or digit
+/// through the scalar's offsets, then its trailing `/` or `)` as written.
+fn place_url(offsets: &ScalarOffsets, range: Range<usize>, value: &str) -> Option<Range<usize>> {
+    let text = value.get(range.clone())?;
+    let keep = text.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    if keep == 0 {
+        return None;
+    }
+    let placed = offsets.map(range.start..range.start + keep, value)?;
+    Some(placed.start..placed.end + (text.len() - keep))
+}
+
+fn is_web_url(text: &str) -> bool {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
 /// Every string in a YAML value (any key), for readers that want them all.
 pub fn each_string(value: &Value, visit: &mut dyn FnMut(&str)) {
     walk_strings(

@@ -28,6 +28,16 @@ pub use discover::{FileKind, is_hidden_from_build, relative_path};
 pub use jekyll::JekyllSettings;
 pub use site_map::{PageMeta, Served, SiteMap, UrlTarget};
 
+/// An `http(s)` URL of another site, as written in a file of this one: what the
+/// external link checker fetches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    /// Its file's index in `Site::files`.
+    pub file: usize,
+    pub range: std::ops::Range<usize>,
+    pub url: String,
+}
+
 /// A file of the site that Galley reads as text.
 pub struct SiteFile {
     pub kind: FileKind,

@@ -1,0 +1,385 @@
+//! The external link checker: every `http(s)` URL a reader can click — in
+//! pages (HTML, Markdown, templates: static URLs only) and in YAML data (a
+//! field that is a URL, and the links of its Markdown) — fetched once per run
+//! however often it is written, and reported at every place it is written.
+//!
+//! The network runs on tokio with one shared client: a global limit and a
+//! per-host limit with a least interval between requests to one host (rayon,
+//! which parses, would cap requests at the core count and cannot bound them
+//! per host). See `fetch` for how one URL is asked, `address` for what may be
+//! reached, `cache` for what is remembered between runs.
+
+mod address;
+mod cache;
+mod fetch;
+pub mod rules;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use galley_core::config::LinksConfig;
+use galley_core::limits::MAX_LINK_BODY_BYTES;
+use galley_core::{Config, ConfigError, Finding};
+use galley_site::data::DataFiles;
+use galley_site::{ExternalLink, FileKind, Site, SiteMap, UrlTarget};
+use reqwest::Url;
+
+use cache::LinkCache;
+use fetch::{Fetched, Fetcher, Outcome, Settings, status_text};
+use rules::shown;
+
+/// What checking the external links gave.
+pub struct LinkCheck {
+    pub findings: Vec<Finding>,
+    /// Things to tell the user that are no finding (an unusable cache file,
+    /// links left unchecked when the time budget ran out).
+    pub warnings: Vec<String>,
+    /// URLs fetched (not answered from the cache).
+    pub fetched: usize,
+    /// URLs answered from the cache.
+    pub cached: usize,
+}
+
+/// One URL to fetch, and the fragments links to it ask for.
+struct Target {
+    url: Url,
+    fragments: BTreeSet<String>,
+}
+
+/// Checks the external links of `page_links` and of the site's data.
+pub fn check(
+    site: &Site,
+    map: &SiteMap,
+    data: &DataFiles,
+    page_links: Vec<ExternalLink>,
+    config: &Config,
+    root: &Path,
+) -> Result<LinkCheck, ConfigError> {
+    let settings = &config.links;
+    let excludes = compile_excludes(config)?;
+    let mut links = page_links;
+    links.extend(data_links(site, map, data));
+
+    // Each URL once, without its fragment; links to it remember theirs.
+    let mut targets: BTreeMap<String, Target> = BTreeMap::new();
+    let mut placed: Vec<(ExternalLink, String, Option<String>)> = Vec::new();
+    for link in links {
+        let Ok(mut url) = Url::parse(link.url.trim()) else {
+            continue;
+        };
+        if !matches!(url.scheme(), "http" | "https")
+            || excludes.iter().any(|re| re.is_match(link.url.trim()))
+        {
+            continue;
+        }
+        let fragment = url
+            .fragment()
+            .map(decode)
+            .filter(|f| is_checkable_fragment(&url, f));
+        url.set_fragment(None);
+        let key = url.to_string();
+        let target = targets.entry(key.clone()).or_insert_with(|| Target {
+            url,
+            fragments: BTreeSet::new(),
+        });
+        if let Some(fragment) = &fragment {
+            target.fragments.insert(fragment.clone());
+        }
+        placed.push((link, key, fragment));
+    }
+
+    let cache_path = (!settings.cache.is_empty()).then(|| root.join(&settings.cache));
+    let max_age = Duration::from_secs(settings.cache_max_age_hours.saturating_mul(3600));
+    let (mut cache, cache_warning) = LinkCache::open(cache_path, max_age);
+    let mut warnings: Vec<String> = cache_warning.into_iter().collect();
+
+    // Answers already in the cache; the rest is fetched.
+    let mut verdicts: BTreeMap<String, Outcome> = BTreeMap::new();
+    let mut to_fetch = Vec::new();
+    for (key, target) in &targets {
+        let page = cache.get(key).cloned();
+        let fragments: Option<Vec<(String, Outcome)>> = target
+            .fragments
+            .iter()
+            .map(|f| {
+                let full = with_fragment(key, f);
+                cache.get(&full).cloned().map(|v| (full, v))
+            })
+            .collect();
+        match (page, fragments) {
+            (Some(page), Some(fragments)) => {
+                verdicts.insert(key.clone(), page);
+                verdicts.extend(fragments);
+            }
+            _ => to_fetch.push(key.clone()),
+        }
+    }
+    let cached = targets.len() - to_fetch.len();
+
+    let fetched = fetch_all(&targets, &to_fetch, settings, &mut warnings)?;
+    let fetched_count = fetched.len();
+    for (key, result) in fetched {
+        let target = &targets[&key];
+        cache.put(&key, &result.outcome);
+        for fragment in &target.fragments {
+            let full = with_fragment(&key, fragment);
+            let verdict = fragment_verdict(&result, fragment);
+            cache.put(&full, &verdict);
+            verdicts.insert(full, verdict);
+        }
+        verdicts.insert(key, result.outcome);
+    }
+    if let Err(warning) = cache.save() {
+        warnings.push(warning);
+    }
+
+    let mut findings = Vec::new();
+    for (link, key, fragment) in &placed {
+        let verdict = match fragment {
+            Some(fragment) => verdicts.get(&with_fragment(key, fragment)),
+            None => verdicts.get(key),
+        };
+        if let Some(verdict) = verdict
+            && let Some(finding) = finding(site, link, verdict)
+        {
+            findings.push(finding);
+        }
+    }
+    Ok(LinkCheck {
+        findings,
+        warnings,
+        fetched: fetched_count,
+        cached,
+    })
+}
+
+fn compile_excludes(config: &Config) -> Result<Vec<regex::Regex>, ConfigError> {
+    config
+        .links
+        .exclude
+        .iter()
+        .map(|pattern| {
+            regex::Regex::new(pattern.get_ref()).map_err(|err| {
+                config.error_at(
+                    pattern.span(),
+                    format!("`{}` is not a regular expression: {err}", pattern.get_ref()),
+                    "write a regular expression (Rust's regex syntax), e.g. \"^https://example\\\\.org/private/\"",
+                )
+            })
+        })
+        .collect()
+}
+
+/// The URLs in the site's YAML data that lead to other sites.
+fn data_links(site: &Site, map: &SiteMap, data: &DataFiles) -> Vec<ExternalLink> {
+    let mut links = Vec::new();
+    for data_file in &data.files {
+        let file = &site.files[data_file.index];
+        if file.kind != FileKind::Data {
+            continue;
+        }
+        let Some(document) = &data_file.loaded.document else {
+            continue;
+        };
+        for (range, url) in galley_markdown::yaml_links(&file.source, document) {
+            if map.target(&url, None) == UrlTarget::External {
+                links.push(ExternalLink {
+                    file: data_file.index,
+                    range,
+                    url,
+                });
+            }
+        }
+    }
+    links
+}
+
+/// Fetches the keys in `to_fetch`, in parallel within the limits, until the
+/// time budget runs out.
+fn fetch_all(
+    targets: &BTreeMap<String, Target>,
+    to_fetch: &[String],
+    settings: &LinksConfig,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(String, Fetched)>, ConfigError> {
+    if to_fetch.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fetcher = Fetcher::new(Settings {
+        allow_private: settings.allow_private,
+        accept: settings.accept.clone(),
+        concurrency: settings.concurrency,
+        per_host: settings.per_host,
+        host_interval: Duration::from_millis(settings.host_interval_ms),
+        connect_timeout: Duration::from_secs(settings.connect_timeout_secs.max(1)),
+        timeout: Duration::from_secs(settings.timeout_secs.max(1)),
+        retries: settings.retries,
+        max_retry_after: Duration::from_secs(settings.max_retry_after_secs),
+        max_redirects: settings.max_redirects,
+        max_body: MAX_LINK_BODY_BYTES,
+    })
+    .map_err(|err| {
+        ConfigError::unlocated(err, "external links cannot be checked on this machine")
+    })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|err| {
+            ConfigError::unlocated(
+                format!("cannot start the network runtime: {err}"),
+                "external links cannot be checked on this machine",
+            )
+        })?;
+    let progress = if std::io::stderr().is_terminal() && to_fetch.len() > 1 {
+        let bar = indicatif::ProgressBar::new(to_fetch.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} external links {pos}/{len} {wide_bar} {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let fetcher = Arc::new(fetcher);
+    let budget = Duration::from_secs(settings.budget_secs.max(1));
+    let results = runtime.block_on(async {
+        let deadline = tokio::time::Instant::now() + budget;
+        let mut set = tokio::task::JoinSet::new();
+        for key in to_fetch {
+            let target = &targets[key];
+            let fetcher = fetcher.clone();
+            let url = target.url.clone();
+            let want_body = !target.fragments.is_empty();
+            let key = key.clone();
+            set.spawn(async move {
+                let fetched = fetcher.fetch(&url, want_body).await;
+                (key, fetched)
+            });
+        }
+        let mut results = Vec::new();
+        loop {
+            match tokio::time::timeout_at(deadline, set.join_next()).await {
+                Ok(Some(Ok(result))) => {
+                    progress.inc(1);
+                    results.push(result);
+                }
+                Ok(Some(Err(_))) => progress.inc(1),
+                Ok(None) => break,
+                Err(_) => {
+                    set.abort_all();
+                    break;
+                }
+            }
+        }
+        results
+    });
+    progress.finish_and_clear();
+    // Stop at once: tasks cut off by the budget hold no state worth waiting for.
+    runtime.shutdown_background();
+    let left = to_fetch.len() - results.len();
+    if left > 0 {
+        warnings.push(format!(
+            "{left} external URL{} not checked: the time budget ([links] budget_secs = {}) ran out",
+            if left == 1 { " was" } else { "s were" },
+            settings.budget_secs
+        ));
+    }
+    Ok(results)
+}
+
+/// A `#fragment` link's answer from its page's fetch.
+fn fragment_verdict(fetched: &Fetched, fragment: &str) -> Outcome {
+    match (&fetched.outcome, &fetched.ids) {
+        (Outcome::Ok | Outcome::Redirected { .. }, Some(ids))
+            if !ids.contains(fragment) && !fetched.truncated =>
+        {
+            Outcome::FragmentMissing {
+                fragment: fragment.to_owned(),
+            }
+        }
+        (outcome, _) => outcome.clone(),
+    }
+}
+
+fn with_fragment(key: &str, fragment: &str) -> String {
+    format!("{key}#{fragment}")
+}
+
+fn decode(fragment: &str) -> String {
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Fragments that name no element: text fragments (`:~:text=`), client-side
+/// routes (`#!/x`, `#/x`), and GitHub's line anchors, which scripts make.
+fn is_checkable_fragment(url: &Url, fragment: &str) -> bool {
+    if fragment.is_empty() || fragment.starts_with([':', '!', '/']) {
+        return false;
+    }
+    let github_line = url.host_str() == Some("github.com")
+        && fragment.starts_with('L')
+        && fragment[1..].starts_with(|c: char| c.is_ascii_digit());
+    !github_line
+}
+
+fn finding(site: &Site, link: &ExternalLink, verdict: &Outcome) -> Option<Finding> {
+    let source = &site.files[link.file].source;
+    let span = source.span(link.range.clone());
+    let url = shown(link.url.trim());
+    let (rule, message, help) = match verdict {
+        Outcome::Ok => return None,
+        Outcome::Dead { status } => (
+            &rules::link_dead::LINK_DEAD,
+            format!("`{url}` is gone: the server answered {}", status_text_of(*status)),
+            "link to where the page moved, or to an archived copy (web.archive.org), or remove the link".to_owned(),
+        ),
+        Outcome::Unreachable { reason } => (
+            &rules::link_unreachable::LINK_UNREACHABLE,
+            format!("`{url}` could not be reached: {reason}"),
+            "check the address in a browser; if the site moved, link to its new address".to_owned(),
+        ),
+        Outcome::Refused { reason } => (
+            &rules::link_unreachable::LINK_UNREACHABLE,
+            format!("`{url}` was not fetched: {reason}"),
+            "Galley does not reach private addresses: readers outside your network cannot either. Exclude the URL under `[links] exclude`, or set `allow_private = true` under `[links]` to check it".to_owned(),
+        ),
+        Outcome::Redirected { to } => (
+            &rules::link_redirected::LINK_REDIRECTED,
+            format!("`{url}` has moved permanently to `{}`", shown(to)),
+            format!("link to `{to}` directly"),
+        ),
+        Outcome::Blocked { status } => (
+            &rules::link_blocked::LINK_BLOCKED,
+            format!(
+                "`{url}` answered {}: the site turns robots away, so Galley cannot tell whether the page is there",
+                status_text_of(*status)
+            ),
+            "open the link in a browser to check it by hand; if the site always answers so, add the status to `[links] accept` or the URL to `[links] exclude`".to_owned(),
+        ),
+        Outcome::FragmentMissing { fragment } => (
+            &rules::link_fragment_missing::LINK_FRAGMENT_MISSING,
+            format!("`{url}`: the page is there, but has no element with id=\"{fragment}\""),
+            "find the section's id in the page and fix the fragment, or link to the page without it".to_owned(),
+        ),
+    };
+    Some(Finding::new(rule, source, span, message, help))
+}
+
+fn status_text_of(status: u16) -> String {
+    match reqwest::StatusCode::from_u16(status) {
+        Ok(code) => status_text(code),
+        Err(_) => status.to_string(),
+    }
+}
+
+/// Whether external links are checked on this run.
+pub fn enabled(config: &Config, external_flag: bool) -> bool {
+    external_flag || config.links.check
+}

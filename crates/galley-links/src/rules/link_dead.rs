@@ -1,0 +1,21 @@
+galley_core::declare_rule! {
+    /// ## What it finds
+    /// An external link whose server says the page is not there: 404 Not
+    /// Found, 410 Gone, or another client error. Checked only with
+    /// `galley check --external` (or `[links] check = true`). HEAD is asked
+    /// first; a server that refuses HEAD is asked with GET.
+    ///
+    /// ## Why it matters
+    /// A reader who follows the link lands on an error page, and a guide that
+    /// cites a dead source loses their trust.
+    ///
+    /// ## Example
+    /// `[audited](https://example.org/audit-2016.pdf)` answering `404 Not
+    /// Found` is reported at the URL. Link to where the document moved, to an
+    /// archived copy (web.archive.org), or remove the link.
+    pub static LINK_DEAD = {
+        id: "link-dead",
+        severity: Error,
+        summary: "an external link whose page is gone (404, 410, another client error)",
+    };
+}

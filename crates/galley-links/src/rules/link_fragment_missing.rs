@@ -1,0 +1,20 @@
+galley_core::declare_rule! {
+    /// ## What it finds
+    /// An external link with a `#fragment` whose page answers but has no
+    /// element with that id (or `<a name>`). The page is read up to a limit
+    /// (4 MiB); a fragment not found in a longer page is not reported.
+    ///
+    /// ## Why it matters
+    /// The reader lands at the top of a long page instead of the section the
+    /// link promised, usually because the section was renamed.
+    ///
+    /// ## Example
+    /// `https://signal.org/android/apk/#apk-danger` where the page has no
+    /// `id="apk-danger"` is reported at the URL. Find the section's new id in
+    /// the page, or link to the page without the fragment.
+    pub static LINK_FRAGMENT_MISSING = {
+        id: "link-fragment-missing",
+        severity: Warning,
+        summary: "an external link to a #fragment the page does not have",
+    };
+}
