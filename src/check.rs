@@ -80,7 +80,7 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
     findings.extend(galley_contract::check(&site, &contract));
     let pages = galley_html::check(&site, &site_map, &config, &contract);
     findings.extend(pages.findings);
-    if galley_links::enabled(&config, args.external) {
+    if !args.offline && (args.external || config.links.check) {
         let links = galley_links::check(
             &site,
             &site_map,

@@ -61,9 +61,13 @@ pub struct TargetArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Also check external links over the network (as `[links] check = true`
-    /// does). Without it, Galley never touches the network.
-    #[arg(long)]
+    /// does). Without either, Galley never touches the network.
+    #[arg(long, conflicts_with = "offline")]
     pub external: bool,
+    /// Never touch the network, even where `[links] check = true` (the
+    /// pre-commit hook passes it).
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -22,6 +22,7 @@ pub fn run(args: &ExplainUrlArgs) -> Result<(String, bool), Failure> {
         root: args.root.clone(),
         config: args.config.clone(),
         external: false,
+        offline: true,
     };
     let (root, scope) = resolve_root_and_scope(&target, &cwd)?;
     let config = load_config(&target, &root)?;

@@ -329,6 +329,17 @@ fn without_allow_private_no_request_reaches_a_private_address() {
     let run = site.check(&[]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(server.hits(), Vec::new());
+    // `--offline` (the pre-commit hook's) wins over `check = true`.
+    site.write(
+        "galley.toml",
+        FAST.replace("[links]\n", "[links]\ncheck = true\n"),
+    );
+    let run = site.check(&["--offline"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(server.hits(), Vec::new());
+    let run = site.check(&[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(server.methods("/missing"), ["HEAD"]);
 }
 
 #[test]

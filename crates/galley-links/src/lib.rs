@@ -378,8 +378,3 @@ fn status_text_of(status: u16) -> String {
         Err(_) => status.to_string(),
     }
 }
-
-/// Whether external links are checked on this run.
-pub fn enabled(config: &Config, external_flag: bool) -> bool {
-    external_flag || config.links.check
-}
