@@ -450,3 +450,45 @@ fn excludes_and_accepted_statuses_come_from_the_config() {
         run.stderr
     );
 }
+
+#[test]
+fn a_busy_host_does_not_hold_up_the_others() {
+    // Host A (per_host = 1) has eight slow pages, host B one; with two
+    // requests in flight in all, B is asked while A still has a queue.
+    let log: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let a_log = log.clone();
+    let a = TestServer::start(move |_, path, _| {
+        a_log.lock().unwrap().push(format!("a{path}"));
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        Reply::html("a")
+    });
+    let b_log = log.clone();
+    let b = TestServer::start(move |_, path, _| {
+        b_log.lock().unwrap().push(format!("b{path}"));
+        Reply::html("b")
+    });
+    let site = TempSite::new();
+    site.write(
+        "galley.toml",
+        format!("{FAST}per_host = 1\nconcurrency = 2\n"),
+    );
+    let mut page = String::from("---\n---\n");
+    for i in 0..8 {
+        page.push_str(&format!("<a href=\"{}\">x</a>\n", a.url(&format!("/{i}"))));
+    }
+    // Named `localhost`, B's URL sorts after all of A's: it is queued last.
+    page.push_str(&format!(
+        "<a href=\"http://localhost:{}/only\">x</a>\n",
+        b.addr.port()
+    ));
+    site.write("index.html", &page);
+    let run = site.check(&["--external"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let log = log.lock().unwrap().clone();
+    assert_eq!(log.len(), 9);
+    let b_at = log.iter().position(|p| p == "b/only").unwrap();
+    assert!(
+        b_at <= 2,
+        "B was asked only after {b_at} of A's pages: {log:?}"
+    );
+}

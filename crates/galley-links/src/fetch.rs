@@ -316,9 +316,11 @@ impl Fetcher {
     /// One request, within the global and the host's limits. HEAD first; GET
     /// when the body is wanted or the server will not answer HEAD.
     async fn request(&self, url: &Url, want_body: bool) -> Result<reqwest::Response, Attempt> {
-        let _global = self.global.acquire().await.expect("semaphore open");
+        // The host's permit first: a request waiting for its busy host must
+        // not hold one of the global permits that other hosts could use.
         let gate = self.gate(url);
         let _host = gate.permits.acquire().await.expect("semaphore open");
+        let _global = self.global.acquire().await.expect("semaphore open");
         let method = if want_body { Method::GET } else { Method::HEAD };
         let response = self.send(&gate, url, method.clone()).await?;
         if method == Method::HEAD && matches!(response.status().as_u16(), 400 | 403 | 405 | 501) {
