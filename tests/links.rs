@@ -12,32 +12,34 @@ use common::{Row, TempSite, row};
 const FAST: &str = "[links]\nallow_private = true\ncache = \"\"\nretries = 1\ntimeout_secs = 1\nconnect_timeout_secs = 1\nhost_interval_ms = 0\nmax_retry_after_secs = 2\n";
 
 fn server() -> TestServer {
-    TestServer::start(|method, path, before| match path {
-        "/ok" | "/final" => Reply::html("<h1 id=\"top\">Fine</h1>"),
-        "/page" => Reply::html("<h2 id=\"here\">Here</h2><a name=\"old\"></a>"),
-        "/missing" => Reply::status(404),
-        "/gone" => Reply::status(410),
-        "/flaky" if before == 0 => Reply::status(500),
-        "/flaky" => Reply::html("back"),
-        "/down" => Reply::status(500),
-        "/busy" if before == 0 => Reply::with_header(429, "Retry-After", "1"),
-        "/busy" => Reply::html("ok now"),
-        "/rate-limited" => Reply::with_header(429, "Retry-After", "3600"),
-        "/no-head" if method == "HEAD" => Reply::status(405),
-        "/no-head" => Reply::html("got"),
-        "/forbidden" => Reply::status(403),
-        "/moved" => Reply::redirect(301, "/moved-again"),
-        "/moved-again" => Reply::redirect(308, "/final"),
-        "/temporary" => Reply::redirect(302, "/final"),
-        "/loop-a" => Reply::redirect(302, "/loop-b"),
-        "/loop-b" => Reply::redirect(302, "/loop-a"),
-        "/silent" => Reply::Silence,
-        "/reset" => Reply::Reset,
-        "/huge" => Reply::Huge {
-            bytes: 200 * 1024 * 1024,
+    TestServer::start(
+        |method, path, before| match path.split('?').next().unwrap_or(path) {
+            "/ok" | "/final" => Reply::html("<h1 id=\"top\">Fine</h1>"),
+            "/page" => Reply::html("<h2 id=\"here\">Here</h2><a name=\"old\"></a>"),
+            "/missing" => Reply::status(404),
+            "/gone" => Reply::status(410),
+            "/flaky" if before == 0 => Reply::status(500),
+            "/flaky" => Reply::html("back"),
+            "/down" => Reply::status(500),
+            "/busy" if before == 0 => Reply::with_header(429, "Retry-After", "1"),
+            "/busy" => Reply::html("ok now"),
+            "/rate-limited" => Reply::with_header(429, "Retry-After", "3600"),
+            "/no-head" if method == "HEAD" => Reply::status(405),
+            "/no-head" => Reply::html("got"),
+            "/forbidden" => Reply::status(403),
+            "/moved" => Reply::redirect(301, "/moved-again"),
+            "/moved-again" => Reply::redirect(308, "/final"),
+            "/temporary" => Reply::redirect(302, "/final"),
+            "/loop-a" => Reply::redirect(302, "/loop-b"),
+            "/loop-b" => Reply::redirect(302, "/loop-a"),
+            "/silent" => Reply::Silence,
+            "/reset" => Reply::Reset,
+            "/huge" => Reply::Huge {
+                bytes: 200 * 1024 * 1024,
+            },
+            _ => Reply::status(404),
         },
-        _ => Reply::status(404),
-    })
+    )
 }
 
 fn link_rows(run: &common::Run) -> Vec<Row> {
@@ -491,4 +493,54 @@ fn a_busy_host_does_not_hold_up_the_others() {
         b_at <= 2,
         "B was asked only after {b_at} of A's pages: {log:?}"
     );
+}
+
+#[test]
+fn the_time_budget_ends_the_run_and_says_what_was_left() {
+    let server = server();
+    let site = TempSite::new();
+    site.write(
+        "galley.toml",
+        FAST.replace("timeout_secs = 1\n", "timeout_secs = 30\n") + "budget_secs = 1\n",
+    );
+    site.write(
+        "index.html",
+        format!(
+            "---\n---\n<a href=\"{}\">a</a> <a href=\"{}\">b</a> <a href=\"{}\">c</a>\n",
+            server.url("/silent"),
+            server.url("/silent?again"),
+            server.url("/ok")
+        ),
+    );
+    let run = site.check(&["--external"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(link_rows(&run), Vec::new());
+    assert!(
+        run.stderr.contains("warning: 2 external URLs were not checked: the time budget ([links] budget_secs = 1) ran out"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn links_to_the_site_itself_are_internal_and_never_fetched() {
+    let server = server();
+    let site = TempSite::new();
+    site.write("_config.yml", "url: \"https://www.example.org\"\n");
+    site.write("galley.toml", FAST);
+    site.write("about.md", "---\npermalink: /about/\n---\n# About\n");
+    site.write(
+        "index.html",
+        format!(
+            "---\n---\n<a href=\"https://www.example.org/about/\">a</a> <a href=\"http://example.org/about/\">b</a> <a href=\"{}\">c</a>\n",
+            server.url("/ok")
+        ),
+    );
+    site.write("_data/links.yml", "home: 'https://example.org/about/'\n");
+    let run = site.check(&["--external"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(link_rows(&run), Vec::new());
+    // Only the other site's URL went out (no network here: a fetch of
+    // example.org would have been reported unreachable).
+    assert_eq!(server.methods("/ok"), ["HEAD"]);
 }

@@ -74,7 +74,7 @@ pub struct TestServer {
     hits: Arc<Mutex<Vec<Hit>>>,
     /// Bytes of huge bodies written before the client hung up.
     pub huge_sent: Arc<AtomicUsize>,
-    /// Most requests in progress at once.
+    /// Most requests being handled at once.
     pub max_in_flight: Arc<AtomicUsize>,
 }
 
@@ -169,10 +169,15 @@ fn serve(
         });
         before
     };
+    // In flight while the handler works (before the answer is written: once
+    // the client has it, it may send the next request before this thread
+    // gets to count down).
     let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     max_in_flight.fetch_max(now, Ordering::SeqCst);
+    let reply = handler(&method, &path, before);
+    in_flight.fetch_sub(1, Ordering::SeqCst);
     let mut stream = stream;
-    match handler(&method, &path, before) {
+    match reply {
         Reply::Answer {
             status,
             headers,
@@ -214,7 +219,6 @@ fn serve(
             }
         }
     }
-    in_flight.fetch_sub(1, Ordering::SeqCst);
 }
 
 fn reason(status: u16) -> &'static str {
