@@ -24,7 +24,7 @@ use galley_core::config::LinksConfig;
 use galley_core::limits::MAX_LINK_BODY_BYTES;
 use galley_core::{Config, ConfigError, Finding};
 use galley_site::data::DataFiles;
-use galley_site::{ExternalLink, FileKind, Site, SiteMap, UrlTarget};
+use galley_site::{ExternalLink, Site, SiteMap, UrlTarget};
 use reqwest::Url;
 
 use cache::LinkCache;
@@ -176,18 +176,11 @@ fn compile_excludes(config: &Config) -> Result<Vec<regex::Regex>, ConfigError> {
 /// The URLs in the site's YAML data that lead to other sites.
 fn data_links(site: &Site, map: &SiteMap, data: &DataFiles) -> Vec<ExternalLink> {
     let mut links = Vec::new();
-    for data_file in &data.files {
-        let file = &site.files[data_file.index];
-        if file.kind != FileKind::Data {
-            continue;
-        }
-        let Some(document) = &data_file.loaded.document else {
-            continue;
-        };
+    for (index, file, document) in data.documents(site) {
         for (range, url) in galley_markdown::yaml_links(&file.source, document) {
             if map.target(&url, None) == UrlTarget::External {
                 links.push(ExternalLink {
-                    file: data_file.index,
+                    file: index,
                     range,
                     url,
                 });

@@ -3,8 +3,8 @@
 
 use rayon::prelude::*;
 
-use crate::yaml::{self, LoadedYaml};
-use crate::{FileKind, Site};
+use crate::yaml::{self, LoadedYaml, YamlDocument};
+use crate::{FileKind, Site, SiteFile};
 
 /// One YAML file of the site and what reading it gave.
 pub struct DataFile {
@@ -31,5 +31,19 @@ impl DataFiles {
             })
             .collect();
         DataFiles { files }
+    }
+}
+
+impl DataFiles {
+    /// The `_data` files that parsed: index in `Site::files`, file, document.
+    pub fn documents<'d>(
+        &'d self,
+        site: &'d Site,
+    ) -> impl Iterator<Item = (usize, &'d SiteFile, &'d YamlDocument)> + 'd {
+        self.files.iter().filter_map(move |data_file| {
+            let file = &site.files[data_file.index];
+            let document = data_file.loaded.document.as_ref()?;
+            (file.kind == FileKind::Data).then_some((data_file.index, file, document))
+        })
     }
 }

@@ -5,7 +5,8 @@ pub mod template_field_optional;
 pub mod template_field_unknown;
 
 use galley_core::RuleMeta;
-use galley_site::contract::FieldRead;
+use galley_site::Site;
+use galley_site::contract::{Contract, FieldRead};
 
 pub static RULES: &[&RuleMeta] = &[
     &template_field_unknown::TEMPLATE_FIELD_UNKNOWN,
@@ -29,15 +30,23 @@ pub(crate) fn listed(items: &[String], shown: usize, noun: &str) -> String {
     }
 }
 
-/// The first read of each path in each file, with the lines it is read on
-/// again: one finding per path and file.
+/// The reads `keep` selects, one per path and file (the first), with the
+/// lines the path is read on again in that file: one finding per path and file.
 pub(crate) fn first_of_each<'r>(
-    reads: &[&'r FieldRead],
-    line_of: impl Fn(&FieldRead) -> usize,
+    site: &Site,
+    contract: &'r Contract,
+    keep: impl Fn(&FieldRead) -> bool,
 ) -> Vec<(&'r FieldRead, Vec<usize>)> {
+    let line_of = |read: &FieldRead| {
+        site.files[read.file]
+            .source
+            .span(read.range.clone())
+            .start
+            .line
+    };
     let mut firsts: Vec<(&'r FieldRead, Vec<usize>)> = Vec::new();
     let mut seen: std::collections::HashMap<(usize, String), usize> = Default::default();
-    for read in reads {
+    for read in contract.reads.iter().filter(|read| keep(read)) {
         let key = (
             read.file,
             read.written.split_whitespace().collect::<String>(),

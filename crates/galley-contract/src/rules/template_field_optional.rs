@@ -33,18 +33,9 @@ galley_core::declare_rule! {
 }
 
 pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
-    let reads: Vec<&FieldRead> = contract
-        .reads
-        .iter()
-        .filter(|read| matches!(read.verdict, Verdict::Optional(_)) && !read.guarded)
-        .collect();
-    for (read, again) in first_of_each(&reads, |read| {
-        site.files[read.file]
-            .source
-            .span(read.range.clone())
-            .start
-            .line
-    }) {
+    let unguarded =
+        |read: &FieldRead| matches!(read.verdict, Verdict::Optional(_)) && !read.guarded;
+    for (read, again) in first_of_each(site, contract, unguarded) {
         let Verdict::Optional(optional) = &read.verdict else {
             continue;
         };

@@ -40,18 +40,8 @@ galley_core::declare_rule! {
 }
 
 pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
-    let reads: Vec<&FieldRead> = contract
-        .reads
-        .iter()
-        .filter(|read| matches!(read.verdict, Verdict::Unknown(_)) && !read.defaulted)
-        .collect();
-    for (read, again) in first_of_each(&reads, |read| {
-        site.files[read.file]
-            .source
-            .span(read.range.clone())
-            .start
-            .line
-    }) {
+    let unknown = |read: &FieldRead| matches!(read.verdict, Verdict::Unknown(_)) && !read.defaulted;
+    for (read, again) in first_of_each(site, contract, unknown) {
         let Verdict::Unknown(unknown) = &read.verdict else {
             continue;
         };

@@ -50,13 +50,7 @@ pub(crate) fn check_file(cx: &FileContext<'_>) -> Vec<Finding> {
 
 /// A URL as the reader wrote it, shortened for a one-line message.
 pub(crate) fn shown(url: &str) -> String {
-    const MAX: usize = 80;
-    if url.chars().count() <= MAX {
-        url.to_owned()
-    } else {
-        let cut: String = url.chars().take(MAX - 1).collect();
-        format!("{cut}…")
-    }
+    galley_core::shortened(url, 80)
 }
 
 /// Why an internal URL leads nowhere.

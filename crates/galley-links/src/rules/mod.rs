@@ -18,11 +18,5 @@ pub static RULES: &[&RuleMeta] = &[
 
 /// A URL as written, shortened for a one-line message.
 pub(crate) fn shown(url: &str) -> String {
-    const MAX: usize = 100;
-    if url.chars().count() <= MAX {
-        url.to_owned()
-    } else {
-        let cut: String = url.chars().take(MAX - 1).collect();
-        format!("{cut}…")
-    }
+    galley_core::shortened(url, 100)
 }

@@ -264,14 +264,7 @@ impl<'a> Model<'a> {
         let mut origin_ids: HashMap<String, usize> = HashMap::default();
         let mut folder_ids: HashMap<String, usize> = HashMap::default();
         folder_ids.insert("_data".to_owned(), 0);
-        for data_file in &data.files {
-            let file = &site.files[data_file.index];
-            if file.kind != FileKind::Data {
-                continue;
-            }
-            let Some(document) = &data_file.loaded.document else {
-                continue;
-            };
+        for (index, file, document) in data.documents(site) {
             let path = file.source.path();
             let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
             let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
@@ -283,7 +276,7 @@ impl<'a> Model<'a> {
             }
             let doc = model.docs.len();
             model.docs.push(Doc {
-                file: data_file.index,
+                file: index,
                 yaml: Some(document),
                 value: &document.value,
                 origin: Some(origin),
