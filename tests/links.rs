@@ -544,3 +544,34 @@ fn links_to_the_site_itself_are_internal_and_never_fetched() {
     // example.org would have been reported unreachable).
     assert_eq!(server.methods("/ok"), ["HEAD"]);
 }
+
+#[test]
+fn requests_to_one_host_keep_the_least_interval() {
+    let server = TestServer::start(|_, _, _| Reply::html("ok"));
+    let site = TempSite::new();
+    site.write(
+        "galley.toml",
+        FAST.replace("host_interval_ms = 0", "host_interval_ms = 150") + "per_host = 4\n",
+    );
+    let mut page = String::from("---\n---\n");
+    for i in 0..5 {
+        page.push_str(&format!(
+            "<a href=\"{}\">x</a>\n",
+            server.url(&format!("/{i}"))
+        ));
+    }
+    site.write("index.html", &page);
+    let run = site.check(&["--external"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let mut starts: Vec<_> = server.hits().iter().map(|h| h.at).collect();
+    starts.sort();
+    assert_eq!(starts.len(), 5);
+    // A lower bound only: a busy machine makes the gaps longer, never shorter.
+    for pair in starts.windows(2) {
+        let gap = pair[1] - pair[0];
+        assert!(
+            gap >= std::time::Duration::from_millis(140),
+            "{gap:?} between two requests"
+        );
+    }
+}

@@ -61,10 +61,18 @@ impl Reply {
 }
 
 /// One request as the server saw it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Hit {
     pub method: String,
     pub path: String,
+    /// When its request line arrived.
+    pub at: std::time::Instant,
+}
+
+impl PartialEq for Hit {
+    fn eq(&self, other: &Hit) -> bool {
+        (&self.method, &self.path) == (&other.method, &other.path)
+    }
 }
 
 type Handler = dyn Fn(&str, &str, usize) -> Reply + Send + Sync;
@@ -166,6 +174,7 @@ fn serve(
         hits.push(Hit {
             method: method.clone(),
             path: path.clone(),
+            at: std::time::Instant::now(),
         });
         before
     };

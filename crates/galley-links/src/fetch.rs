@@ -336,14 +336,15 @@ impl Fetcher {
         url: &Url,
         method: Method,
     ) -> Result<reqwest::Response, Attempt> {
-        {
+        // Take the host's next slot and book the one after it, then wait for
+        // the slot: slots are kept from the plan, so late wake-ups do not add up.
+        let slot = {
             let mut next = gate.next_start.lock().await;
-            let now = Instant::now();
-            if *next > now {
-                tokio::time::sleep_until(*next).await;
-            }
-            *next = Instant::now() + self.settings.host_interval;
-        }
+            let slot = (*next).max(Instant::now());
+            *next = slot + self.settings.host_interval;
+            slot
+        };
+        tokio::time::sleep_until(slot).await;
         self.client
             .request(method, url.clone())
             .send()
