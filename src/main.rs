@@ -62,9 +62,10 @@ fn main() -> ExitCode {
                 print(&rules_markdown(&registry));
             } else {
                 let mut out = String::new();
+                let width = registry.iter().map(|rule| rule.id.len()).max().unwrap_or(0);
                 for rule in registry.iter() {
                     out.push_str(&format!(
-                        "{:<20} {:<8} {}\n",
+                        "{:<width$} {:<8} {}\n",
                         rule.id,
                         rule.default_severity.as_str(),
                         rule.summary

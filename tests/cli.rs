@@ -233,7 +233,8 @@ fn rules_and_explain() {
     assert_eq!(run.code, 0);
     assert!(
         run.stdout.contains(
-            "schema               error    a data file that breaks the JSON Schema bound to it\n"
+            // Ids are padded to the longest, `template-field-optional`.
+            "schema                  error    a data file that breaks the JSON Schema bound to it\n"
         ),
         "{}",
         run.stdout
