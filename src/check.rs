@@ -78,7 +78,7 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
     findings.extend(front_matter_findings);
     findings.extend(data_findings);
     findings.extend(galley_contract::check(&site, &contract));
-    let pages = galley_html::check(&site, &site_map, &config, &contract);
+    let pages = galley_html::check(&site, &site_map, &data_files, &config, &contract);
     findings.extend(pages.findings);
     if !args.offline && (args.external || config.links.check) {
         let links = galley_links::check(

@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap as HashMap;
 use galley_core::config::ProseConfig;
 use galley_core::{Config, Finding, SourceFile};
 use galley_site::contract::Contract;
+use galley_site::data::DataFiles;
 use galley_site::liquid;
 use galley_site::{ExternalLink, FileKind, Site, SiteMap, UrlTarget};
 use rayon::prelude::*;
@@ -87,7 +88,13 @@ pub struct PageCheck {
 }
 
 /// Runs every HTML rule on the site.
-pub fn check(site: &Site, map: &SiteMap, config: &Config, contract: &Contract) -> PageCheck {
+pub fn check(
+    site: &Site,
+    map: &SiteMap,
+    data: &DataFiles,
+    config: &Config,
+    contract: &Contract,
+) -> PageCheck {
     let markdown = MarkdownRendering::of(site, config);
     // Largest files first, so that a few big pages do not leave one core
     // working alone at the end.
@@ -134,7 +141,7 @@ pub fn check(site: &Site, map: &SiteMap, config: &Config, contract: &Contract) -
     // Reading the data again for its headings is needed only when a template
     // renders Markdown from Liquid.
     let rendered_ids = if scans.iter().flatten().any(|s| s.markdownify) {
-        markdown::markdownify_ids(site, map, &markdown)
+        markdown::markdownify_ids(site, map, data, &markdown)
     } else {
         Default::default()
     };

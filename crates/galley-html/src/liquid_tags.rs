@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use galley_core::SourceFile;
-use galley_site::liquid::MaskedTemplate;
+use galley_site::liquid::{self, MaskedTemplate};
 
 /// A file a Liquid tag names.
 #[derive(Debug, Clone)]
@@ -92,7 +92,7 @@ impl TemplateFacts {
                             facts.includes.push(format!("_includes/{written}"))
                         }
                         ReferenceKind::IncludeRelative => {
-                            facts.includes.push(relative_to(source.path(), written))
+                            facts.includes.push(liquid::next_to(source.path(), written))
                         }
                         _ => {}
                     }
@@ -124,14 +124,6 @@ impl TemplateFacts {
             }
         }
         facts
-    }
-}
-
-/// `name`, next to the file at `path`.
-pub(crate) fn relative_to(path: &str, name: &str) -> String {
-    match path.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/{name}"),
-        None => name.to_owned(),
     }
 }
 

@@ -7,6 +7,7 @@ use galley_core::config::HeadingIdStyle;
 use galley_core::{Config, SiteKind, SourceFile};
 use galley_markdown::heading_ids::HeadingIds;
 use galley_site::Site;
+use galley_site::data::DataFiles;
 use galley_site::liquid;
 
 use crate::FileScan;
@@ -170,6 +171,7 @@ fn html_view(text: &str, html: &[std::ops::Range<usize>], body: std::ops::Range<
 pub(crate) fn markdownify_ids(
     site: &Site,
     map: &galley_site::SiteMap,
+    data: &DataFiles,
     style: &MarkdownRendering,
 ) -> rustc_hash::FxHashSet<String> {
     let mut ids = rustc_hash::FxHashSet::default();
@@ -187,19 +189,12 @@ pub(crate) fn markdownify_ids(
             ids.extend(numbering.of(heading, text));
         }
     };
-    for (index, file) in site.files.iter().enumerate() {
-        let document = match file.kind {
-            galley_site::FileKind::Data => galley_site::yaml::load(&file.source).document,
-            _ => None,
-        };
-        let front_matter = map.page(index).and_then(|m| m.front_matter.as_ref());
-        for value in document
-            .as_ref()
-            .map(|d| &d.value)
-            .into_iter()
-            .chain(front_matter.map(|d| &d.value))
-        {
-            galley_markdown::each_string(value, &mut add);
+    for (_, _, document) in data.documents(site) {
+        galley_markdown::each_string(&document.value, &mut add);
+    }
+    for index in 0..site.files.len() {
+        if let Some(front_matter) = map.page(index).and_then(|m| m.front_matter.as_ref()) {
+            galley_markdown::each_string(&front_matter.value, &mut add);
         }
     }
     ids

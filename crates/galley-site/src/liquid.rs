@@ -29,6 +29,14 @@ impl MaskedTemplate {
     }
 }
 
+/// `name` next to the file at `path`: what `{% include_relative name %}` reads.
+pub fn next_to(path: &str, name: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_owned(),
+    }
+}
+
 /// Masks the Liquid of `input`.
 pub fn mask(input: &str) -> MaskedTemplate {
     let bytes = input.as_bytes();

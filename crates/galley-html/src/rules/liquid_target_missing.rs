@@ -1,6 +1,5 @@
 use galley_core::Finding;
 
-use crate::liquid_tags::relative_to;
 use crate::{FileContext, ReferenceKind};
 
 galley_core::declare_rule! {
@@ -44,7 +43,7 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 (site.has_file(&path), path)
             }
             ReferenceKind::IncludeRelative => {
-                let path = relative_to(cx.source.path(), name);
+                let path = galley_site::liquid::next_to(cx.source.path(), name);
                 (site.has_file(&path), path)
             }
             ReferenceKind::Link => {

@@ -374,7 +374,7 @@ where
         }
         for name in names {
             let target = if relative {
-                super::next_to(self.path, &name)
+                crate::liquid::next_to(self.path, &name)
             } else {
                 format!("_includes/{name}")
             };

@@ -869,11 +869,3 @@ impl<'a> Templates<'a> {
         Templates { list, by_path }
     }
 }
-
-/// `name`, next to the file at `path` (`include_relative`).
-pub(crate) fn next_to(path: &str, name: &str) -> String {
-    match path.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/{name}"),
-        None => name.to_owned(),
-    }
-}
