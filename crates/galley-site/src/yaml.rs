@@ -110,9 +110,24 @@ pub fn load_range(file: &SourceFile, start: usize, end: usize) -> LoadedYaml {
         problems: Vec::new(),
         refused: false,
     };
+    // Events are pulled one by one rather than through `Parser::load`, which
+    // recurses once per level of nesting (2,000 nested mappings overflowed the
+    // stack before `MAX_YAML_DEPTH` could refuse them); reading stops as soon
+    // as Galley refuses the input.
     let mut parser = Parser::new_from_str(text);
+    let mut read = Ok(());
+    while !builder.refused {
+        match parser.next_event() {
+            Some(Ok((event, span))) => builder.on_event(event, span),
+            Some(Err(err)) => {
+                read = Err(err);
+                break;
+            }
+            None => break,
+        }
+    }
     // Once Galley has refused the input, a later parser error adds nothing.
-    if let (Err(err), false) = (parser.load(&mut builder, true), builder.refused) {
+    if let (Err(err), false) = (read, builder.refused) {
         let marker = err.marker();
         let at = builder.position(marker.line(), marker.col());
         builder.problems.push(YamlProblem::Syntax {

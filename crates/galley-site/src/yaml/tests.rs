@@ -110,6 +110,51 @@ fn deep_nesting_is_refused() {
     }
 }
 
+/// `levels` mappings, each the value of the one before: `k0:\n  k1:\n …: x`.
+fn nested_mappings(levels: usize) -> String {
+    let mut text: String = (0..levels)
+        .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+        .collect();
+    text.pop();
+    text.push_str(" x\n");
+    text
+}
+
+#[test]
+fn block_nesting_at_the_limit_is_read_and_past_it_refused() {
+    use galley_core::limits::MAX_YAML_DEPTH;
+    let (_, loaded) = load_text(&nested_mappings(MAX_YAML_DEPTH));
+    assert_eq!(loaded.problems, vec![]);
+    let pointer: String = (0..MAX_YAML_DEPTH).map(|i| format!("/k{i}")).collect();
+    let doc = loaded.document.unwrap();
+    let innermost_key_column = 2 * (MAX_YAML_DEPTH - 1) + 1;
+    let value_column = innermost_key_column + format!("k{}: ", MAX_YAML_DEPTH - 1).len();
+    assert_eq!(at(doc.spans(&pointer).value), (MAX_YAML_DEPTH, value_column));
+
+    let (_, loaded) = load_text(&nested_mappings(MAX_YAML_DEPTH + 1));
+    assert!(loaded.document.is_none());
+    match &loaded.problems[..] {
+        [YamlProblem::Syntax { span, message }] => {
+            assert_eq!(at(*span), (MAX_YAML_DEPTH + 1, 2 * MAX_YAML_DEPTH + 1));
+            assert_eq!(message, "nesting is deeper than 256 levels; Galley does not read it");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+/// 20,000 nested block mappings once overflowed the stack inside the YAML
+/// parser's recursive loader, before Galley's depth limit could refuse them
+/// (found by the hostile-input suite).
+#[test]
+fn very_deep_block_nesting_is_refused_without_recursion() {
+    let (_, loaded) = load_text(&nested_mappings(20_000));
+    assert!(loaded.document.is_none());
+    assert!(matches!(
+        &loaded.problems[..],
+        [YamlProblem::Syntax { message, .. }] if message.contains("deeper than 256")
+    ));
+}
+
 #[test]
 fn positions_inside_a_range_are_those_of_the_file() {
     let file = SourceFile::new("p.md", "---\ntitle: x\n---\nbody\n");
