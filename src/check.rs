@@ -1,11 +1,13 @@
 //! `galley check`: load the config and the site, run every checker, apply the
 //! configured severities, keep the findings for the requested paths, render.
 
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use galley_core::config::CONFIG_FILE;
 use galley_core::finding::Tally;
+use galley_core::internal_error::{self, INTERNAL_ERROR};
 use galley_core::{Config, ConfigError, Finding, RuleRegistry};
 use galley_data::DataChecker;
 use galley_report::{Report, SourceTexts};
@@ -70,29 +72,51 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
     let data_files = DataFiles::load(&site);
     // Reading the contract is one thread's work: the data checker runs beside it.
     let (contract, data_findings) = rayon::join(
-        || Contract::build(&site, &site_map, &data_files, &|path| data.schema_for(path)),
+        || {
+            site_wide("reading what the templates use of the data", || {
+                Contract::build(&site, &site_map, &data_files, &|path| data.schema_for(path))
+            })
+        },
         || data.check(&site, &data_files),
     );
+    let (contract, contract_crash) = contract;
 
     let mut findings = site.findings.clone();
     findings.extend(front_matter_findings);
+    findings.extend(data_files.crashes.iter().cloned());
     findings.extend(data_findings);
-    findings.extend(galley_contract::check(&site, &contract));
+    findings.extend(contract_crash);
+    let (contract_findings, crash) = site_wide("checking the templates against the data", || {
+        galley_contract::check(&site, &contract)
+    });
+    findings.extend(contract_findings.into_iter().chain(crash));
     let pages = galley_html::check(&site, &site_map, &data_files, &config, &contract);
     findings.extend(pages.findings);
     if !args.offline && (args.external || config.links.check) {
-        let links = galley_links::check(
-            &site,
-            &site_map,
-            &data_files,
-            pages.external,
-            &config,
-            &root,
-        )?;
-        for warning in &links.warnings {
-            eprintln!("warning: {warning}");
+        let links = internal_error::catch("checking external links", ".", || {
+            galley_links::check(
+                &site,
+                &site_map,
+                &data_files,
+                pages.external,
+                &config,
+                &root,
+            )
+        });
+        match links {
+            Ok(links) => {
+                let links = links?;
+                for warning in &links.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                findings.extend(links.findings);
+            }
+            Err(crash) => findings.push(*crash),
         }
-        findings.extend(links.findings);
+    }
+    let findings = one_crash_per_file(findings);
+    if let Some(failure) = crashed_on_every_file(&site, &findings) {
+        return Err(failure);
     }
     let mut findings = apply_levels(findings, &config);
     if let Some(scope) = &scope {
@@ -334,6 +358,54 @@ fn validate_rule_settings(config: &Config, registry: &RuleRegistry) -> Result<()
         }
     }
     Ok(())
+}
+
+/// Runs a check of the whole site (not of one file): a crash in it becomes an
+/// `internal-error` finding on the site root (`.`), and the check's result is
+/// empty, so that the other checks still report.
+fn site_wide<T: Default>(stage: &str, work: impl FnOnce() -> T) -> (T, Option<Finding>) {
+    match internal_error::catch(stage, ".", work) {
+        Ok(done) => (done, None),
+        Err(crash) => (T::default(), Some(*crash)),
+    }
+}
+
+/// Several checkers may crash on one file; the first says it.
+fn one_crash_per_file(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut crashed = HashSet::new();
+    findings
+        .into_iter()
+        .filter(|f| f.rule != INTERNAL_ERROR.id || crashed.insert(f.path.clone()))
+        .collect()
+}
+
+/// When Galley crashed on every file it read, nothing was checked: that is
+/// not a result (exit code 2), though each crash is still worth reporting.
+fn crashed_on_every_file(site: &Site, findings: &[Finding]) -> Option<Failure> {
+    let crashed: HashSet<&str> = findings
+        .iter()
+        .filter(|f| f.rule == INTERNAL_ERROR.id)
+        .map(|f| f.path.as_str())
+        .collect();
+    // The files Galley tried to read: those it read, and those it could not.
+    let mut tried = site
+        .files
+        .iter()
+        .map(|f| f.source.path())
+        .chain(site.findings.iter().map(|f| f.path.as_str()))
+        .peekable();
+    let all = tried.peek().is_some() && tried.all(|path| crashed.contains(path));
+    all.then(|| {
+        let messages: Vec<String> = findings
+            .iter()
+            .filter(|f| f.rule == INTERNAL_ERROR.id)
+            .map(|f| format!("{}: {}", f.path, f.message))
+            .collect();
+        Failure::Usage(format!(
+            "Galley crashed on every file it read, so nothing was checked (a bug in Galley; please report it):\n{}",
+            messages.join("\n")
+        ))
+    })
 }
 
 /// Applies `[rules]`: drops findings of rules that are `off`, sets the others' severity.

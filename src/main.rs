@@ -22,6 +22,29 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_FAILURE: u8 = 2;
 
+/// A checker's panic is caught and reported as an `internal-error` finding; on
+/// stderr it gets one line with where in Galley it happened (for the bug
+/// report), and the backtrace only when `RUST_BACKTRACE` asks for it.
+fn report_panics_briefly() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic without a message");
+        eprintln!("galley: internal error{at}: {what}");
+        let backtrace = std::backtrace::Backtrace::capture();
+        if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
+            eprintln!("{backtrace}");
+        }
+    }));
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -34,6 +57,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    report_panics_briefly();
     let registry = registry::registry();
     match cli.command {
         Command::Check(args) => {

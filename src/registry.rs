@@ -5,6 +5,7 @@ use galley_core::RuleRegistry;
 
 pub fn registry() -> RuleRegistry {
     let mut rules = vec![
+        &galley_core::internal_error::INTERNAL_ERROR,
         &galley_site::rules::FILE_UNREADABLE,
         &galley_site::yaml::rules::YAML_SYNTAX,
         &galley_site::yaml::rules::YAML_DUPLICATE_KEY,

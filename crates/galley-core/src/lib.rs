@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod finding;
+pub mod internal_error;
 pub mod limits;
 pub mod rule;
 pub mod source;

@@ -6,8 +6,8 @@ mod binding;
 pub mod rules;
 
 use galley_core::config::ProseConfig;
-use galley_core::{Config, ConfigError, Finding};
-use galley_site::data::DataFiles;
+use galley_core::{Config, ConfigError, Finding, internal_error};
+use galley_site::data::{DataFile, DataFiles};
 use galley_site::yaml::YamlDocument;
 use galley_site::{FileKind, Site, SiteFile};
 use rayon::prelude::*;
@@ -55,24 +55,10 @@ impl DataChecker {
             .par_iter()
             .map(|data_file| {
                 let file = &site.files[data_file.index];
-                let loaded = &data_file.loaded;
-                let mut findings = loaded.findings(&file.source);
-                let parsed = loaded.document.as_ref().map(|document| {
-                    for binding in self.bindings.matching(file.source.path()) {
-                        findings.extend(rules::schema::check(&file.source, document, binding));
-                    }
-                    if file.kind == FileKind::Data {
-                        let is_prose = |key: &str| self.prose.data_fields.iter().any(|f| f == key);
-                        let prose = galley_markdown::yaml_prose(&file.source, document, &is_prose);
-                        findings.extend(galley_prose::rules::check(
-                            &file.source,
-                            &prose,
-                            &self.prose,
-                        ));
-                    }
-                    ParsedFile { file, document }
-                });
-                (findings, parsed)
+                internal_error::catch("checking this data file", file.source.path(), || {
+                    self.check_file(file, data_file)
+                })
+                .unwrap_or_else(|crash| (vec![*crash], None))
             })
             .collect();
         let mut findings = Vec::new();
@@ -90,5 +76,31 @@ impl DataChecker {
             findings.extend(rules::title_duplicate::check(&records));
         }
         findings
+    }
+
+    /// One data file's own findings (YAML, schema, prose), and its document.
+    fn check_file<'d>(
+        &self,
+        file: &'d SiteFile,
+        data_file: &'d DataFile,
+    ) -> (Vec<Finding>, Option<ParsedFile<'d>>) {
+        let loaded = &data_file.loaded;
+        let mut findings = loaded.findings(&file.source);
+        let parsed = loaded.document.as_ref().map(|document| {
+            for binding in self.bindings.matching(file.source.path()) {
+                findings.extend(rules::schema::check(&file.source, document, binding));
+            }
+            if file.kind == FileKind::Data {
+                let is_prose = |key: &str| self.prose.data_fields.iter().any(|f| f == key);
+                let prose = galley_markdown::yaml_prose(&file.source, document, &is_prose);
+                findings.extend(galley_prose::rules::check(
+                    &file.source,
+                    &prose,
+                    &self.prose,
+                ));
+            }
+            ParsedFile { file, document }
+        });
+        (findings, parsed)
     }
 }

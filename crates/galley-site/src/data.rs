@@ -1,6 +1,8 @@
 //! The site's YAML files (`_data/**` and `_config.yml`), parsed once for every
 //! checker that reads them.
 
+use galley_core::Finding;
+use galley_core::internal_error;
 use rayon::prelude::*;
 
 use crate::yaml::{self, LoadedYaml, YamlDocument};
@@ -16,21 +18,35 @@ pub struct DataFile {
 /// Every `_data` file and the Jekyll config, parsed in parallel.
 pub struct DataFiles {
     pub files: Vec<DataFile>,
+    /// `internal-error` findings: files whose reading crashed (left out of `files`).
+    pub crashes: Vec<Finding>,
 }
 
 impl DataFiles {
     pub fn load(site: &Site) -> DataFiles {
-        let files = site
+        let read: Vec<Result<DataFile, Box<Finding>>> = site
             .files
             .par_iter()
             .enumerate()
             .filter(|(_, file)| matches!(file.kind, FileKind::Data | FileKind::JekyllConfig))
-            .map(|(index, file)| DataFile {
-                index,
-                loaded: yaml::load(&file.source),
+            .map(|(index, file)| {
+                internal_error::catch("reading this file's YAML", file.source.path(), || {
+                    DataFile {
+                        index,
+                        loaded: yaml::load(&file.source),
+                    }
+                })
             })
             .collect();
-        DataFiles { files }
+        let mut files = Vec::with_capacity(read.len());
+        let mut crashes = Vec::new();
+        for result in read {
+            match result {
+                Ok(file) => files.push(file),
+                Err(crash) => crashes.push(*crash),
+            }
+        }
+        DataFiles { files, crashes }
     }
 }
 

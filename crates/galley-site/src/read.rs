@@ -3,6 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use galley_core::internal_error;
 use galley_core::limits::MAX_TEXT_FILE_BYTES;
 use galley_core::{Finding, SourceFile, Span};
 use rayon::prelude::*;
@@ -16,7 +17,11 @@ pub(crate) fn read_all(root: &Path, entries: Vec<Entry>) -> (Vec<SiteFile>, Vec<
         .into_par_iter()
         .filter(|entry| entry.kind.is_text())
         .map(|entry| {
-            read_text(&root.join(&entry.path), &entry.path).map(|source| SiteFile {
+            internal_error::catch("reading this file", &entry.path, || {
+                read_text(&root.join(&entry.path), &entry.path)
+            })
+            .and_then(|read| read)
+            .map(|source| SiteFile {
                 kind: entry.kind,
                 source,
             })

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use galley_core::{Finding, SiteKind};
+use galley_core::{Finding, SiteKind, internal_error};
 use rayon::prelude::*;
 
 use crate::jekyll::JekyllSettings;
@@ -94,8 +94,13 @@ impl SiteMap {
             .par_iter()
             .map(|file| match file.kind {
                 FileKind::Page | FileKind::Layout | FileKind::Include => {
-                    let (meta, findings) = page_meta(file.kind, &file.source, jekyll);
-                    (Some(meta), findings)
+                    let path = file.source.path();
+                    match internal_error::catch("reading this file's front matter", path, || {
+                        page_meta(file.kind, &file.source, jekyll)
+                    }) {
+                        Ok((meta, findings)) => (Some(meta), findings),
+                        Err(crash) => (None, vec![*crash]),
+                    }
                 }
                 _ => (None, Vec::new()),
             })
