@@ -135,6 +135,20 @@ fn source_fixture_reports_each_seeded_page_defect_and_nothing_on_valid_pages() {
                 "link to `../../real-time-communicaton/`, but the site has no page at `/real-time-communicaton/`"
             ),
             row(
+                "liquid-syntax",
+                "checks/liquid-syntax.html",
+                7,
+                3,
+                "`{% if %}` is never closed"
+            ),
+            row(
+                "liquid-syntax",
+                "checks/liquid-syntax.html",
+                9,
+                4,
+                "`{{` is never closed with `}}`"
+            ),
+            row(
                 "liquid-target-missing",
                 "checks/liquid-target-missing.html",
                 2,

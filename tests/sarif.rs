@@ -71,5 +71,5 @@ fn results_carry_rule_level_message_and_region() {
         .find(|r| r["ruleId"] == "img-alt-suspicious")
         .unwrap();
     assert_eq!(warning["level"], "warning");
-    assert_eq!(results.len(), 68);
+    assert_eq!(results.len(), 70);
 }

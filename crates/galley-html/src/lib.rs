@@ -15,7 +15,7 @@ mod scan;
 use rustc_hash::FxHashMap as HashMap;
 
 use galley_core::config::ProseConfig;
-use galley_core::{Config, Finding, SourceFile};
+use galley_core::{Config, Finding, SourceFile, internal_error};
 use galley_site::contract::Contract;
 use galley_site::data::DataFiles;
 use galley_site::liquid;
@@ -23,7 +23,7 @@ use galley_site::{ExternalLink, FileKind, Site, SiteMap, UrlTarget};
 use rayon::prelude::*;
 
 pub use anchors::{AnchorIndex, PageAnchors};
-pub use scan::{PageScan, UrlRef, UrlRole};
+pub use scan::{PageScan, SyntaxProblem, UrlRef, UrlRole, scan};
 
 use anchors::TemplateParts;
 use liquid_tags::TemplateFacts;
@@ -48,6 +48,8 @@ pub(crate) struct FileScan {
     pub(crate) branch_points: Vec<usize>,
     /// Files its Liquid tags name.
     pub(crate) references: Vec<FileReference>,
+    /// Liquid that Jekyll cannot parse (none in a file Jekyll copies as is).
+    pub(crate) liquid: Vec<liquid::LiquidProblem>,
 }
 
 impl FileContext<'_> {
@@ -78,6 +80,8 @@ pub struct FileContext<'a> {
     pub references: &'a [FileReference],
     /// What templates read from the data, judged.
     pub contract: &'a Contract,
+    /// Liquid that Jekyll cannot parse.
+    pub liquid: &'a [liquid::LiquidProblem],
 }
 
 /// What the page checker gives: its findings, and the external URLs the pages
@@ -100,21 +104,28 @@ pub fn check(
     // working alone at the end.
     let mut order: Vec<usize> = (0..site.files.len()).collect();
     order.sort_unstable_by_key(|&index| std::cmp::Reverse(site.files[index].source.text().len()));
-    let scanned: Vec<(usize, Option<FileScan>)> = order
+    // A file's scan, `None` when it is not read as HTML, or its crash.
+    type Scanned = Result<Option<FileScan>, Box<Finding>>;
+    let scanned: Vec<(usize, Scanned)> = order
         .into_par_iter()
         .with_max_len(1)
         .map(|index| {
             let file = &site.files[index];
-            (
-                index,
-                scan_file(index, &file.source, file.kind, map, &markdown),
-            )
+            let scan =
+                internal_error::catch("reading this file's HTML", file.source.path(), || {
+                    scan_file(index, &file.source, file.kind, map, &markdown)
+                });
+            (index, scan)
         })
         .collect();
     let mut scans: Vec<Option<FileScan>> = Vec::with_capacity(scanned.len());
     scans.resize_with(scanned.len(), || None);
+    let mut crashes = Vec::new();
     for (index, scan) in scanned {
-        scans[index] = scan;
+        match scan {
+            Ok(scan) => scans[index] = scan,
+            Err(crash) => crashes.push(*crash),
+        }
     }
 
     let index_of: HashMap<&str, usize> = site
@@ -179,6 +190,7 @@ pub fn check(
                 prose: &config.prose,
                 site,
                 references: &file_scan.references,
+                liquid: &file_scan.liquid,
                 contract,
             };
             let external = file_scan
@@ -193,10 +205,14 @@ pub fn check(
                     url: url.url.clone(),
                 })
                 .collect();
-            (rules::check_file(&context), external)
+            let findings = internal_error::catch("checking this file", file.source.path(), || {
+                rules::check_file(&context)
+            })
+            .unwrap_or_else(|crash| vec![*crash]);
+            (findings, external)
         })
         .collect();
-    let mut findings = Vec::new();
+    let mut findings = crashes;
     let mut external = Vec::new();
     for (file_findings, file_links) in checked {
         findings.extend(file_findings);
@@ -207,7 +223,10 @@ pub fn check(
             .par_iter()
             .enumerate()
             .flat_map_iter(|(index, file)| {
-                page_prose(index, &file.source, map, &markdown, &config.prose)
+                internal_error::catch("checking this file's prose", file.source.path(), || {
+                    page_prose(index, &file.source, map, &markdown, &config.prose)
+                })
+                .unwrap_or_else(|crash| vec![*crash])
             }),
     );
     drop(anchors);
@@ -250,9 +269,15 @@ fn scan_file(
     let meta = map.page(index)?;
     let path = source.path();
     if is_markdown(path) {
-        return markdown
-            .renders(meta.has_front_matter)
-            .then(|| markdown::scan_page(source, meta.body.clone(), markdown));
+        // Jekyll renders Liquid only in a page with front matter.
+        let liquid_rendered = kind != FileKind::Page || meta.has_front_matter;
+        return markdown.renders(meta.has_front_matter).then(|| {
+            let mut scan = markdown::scan_page(source, meta.body.clone(), markdown);
+            if !liquid_rendered {
+                scan.liquid.clear();
+            }
+            scan
+        });
     }
     let is_html = path.ends_with(".html") || path.ends_with(".htm");
     if !is_html {
@@ -268,12 +293,14 @@ fn scan_file(
             markdownify: false,
             branch_points: Vec::new(),
             references: Vec::new(),
+            liquid: Vec::new(),
         });
     }
     let masked = liquid::mask(source.text());
     let scan = scan::scan(&masked.text, meta.body.clone(), Some(&masked));
     let facts = TemplateFacts::read(source, &masked);
     Some(FileScan {
+        liquid: liquid::problems(source.text(), &masked, meta.body.clone()),
         scan,
         includes: facts.includes,
         unknown_ids: facts.unknown_ids,

@@ -65,6 +65,7 @@ pub(crate) fn scan_page(
     style: &MarkdownRendering,
 ) -> FileScan {
     let masked = liquid::mask(source.text());
+    let body_range = body.clone();
     let markdown = galley_markdown::scan(&masked.text, body.clone(), &masked.liquid);
     let mut page = if markdown.html.is_empty() {
         PageScan::default()
@@ -133,6 +134,7 @@ pub(crate) fn scan_page(
 
     let facts = crate::liquid_tags::TemplateFacts::read(source, &masked);
     FileScan {
+        liquid: liquid::problems(source.text(), &masked, body_range),
         scan: page,
         includes: facts.includes,
         unknown_ids: facts.unknown_ids,

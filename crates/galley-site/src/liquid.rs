@@ -89,6 +89,97 @@ pub fn mask(input: &str) -> MaskedTemplate {
     }
 }
 
+/// Liquid that Jekyll refuses to render ("Liquid syntax error"): the build
+/// stops at it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LiquidProblem {
+    /// `{{` or `{%` never closed by `}}` or `%}`.
+    Unterminated { at: usize, output: bool },
+    /// A block tag (`{% if %}`, `{% for %}`…) with no end tag.
+    Unclosed { tag: Range<usize>, name: String },
+    /// An end tag (`{% endif %}`) that closes no open block of its kind.
+    Stray { tag: Range<usize>, name: String },
+}
+
+/// Core Liquid's block tags, and Jekyll's: each needs its `end` tag in the same
+/// file (a layout or include is parsed on its own). Tags from plugins are
+/// not known, so never judged.
+const BLOCKS: &[&str] = &[
+    "if",
+    "unless",
+    "for",
+    "tablerow",
+    "case",
+    "capture",
+    "comment",
+    "raw",
+    "highlight",
+];
+
+/// The Liquid problems of the markup whose start lies in `body`.
+pub fn problems(input: &str, masked: &MaskedTemplate, body: Range<usize>) -> Vec<LiquidProblem> {
+    let mut problems = Vec::new();
+    let mut open: Vec<(&str, Range<usize>)> = Vec::new();
+    for range in masked.liquid.iter().filter(|r| body.contains(&r.start)) {
+        if masked.unterminated.contains(&range.start) {
+            problems.push(LiquidProblem::Unterminated {
+                at: range.start,
+                output: input.as_bytes()[range.start + 1] == b'{',
+            });
+            continue;
+        }
+        if input.as_bytes()[range.start + 1] != b'%' {
+            continue;
+        }
+        // A comment is masked as one range with its end tag, a raw block as
+        // its two tags; either runs to the end of the file without its end tag.
+        let inner_end = find(input.as_bytes(), b"%}", range.start + 2)
+            .filter(|&close| close + 2 <= range.end)
+            .unwrap_or(range.end);
+        let name = tag_name(&input[range.start + 2..inner_end]);
+        let tag = range.start..(inner_end + 2).min(range.end);
+        if let Some(opened) = name.strip_prefix("end").filter(|n| BLOCKS.contains(n)) {
+            match open.iter().rposition(|(n, _)| *n == opened) {
+                Some(at) => {
+                    // Blocks opened inside it and never closed end with it.
+                    for (name, tag) in open.drain(at..).skip(1) {
+                        problems.push(LiquidProblem::Unclosed {
+                            tag,
+                            name: name.to_owned(),
+                        });
+                    }
+                }
+                None => problems.push(LiquidProblem::Stray {
+                    tag,
+                    name: name.to_owned(),
+                }),
+            }
+        } else if BLOCKS.contains(&name) {
+            let masked_past_tag = range.end > tag.end;
+            let comment_closed = input[..range.end]
+                .trim_end_matches(|c: char| c == '%' || c == '}' || c == '-' || c.is_whitespace())
+                .ends_with("endcomment");
+            match name {
+                "comment" if masked_past_tag && comment_closed => {}
+                "comment" | "raw" if masked_past_tag => problems.push(LiquidProblem::Unclosed {
+                    tag,
+                    name: name.to_owned(),
+                }),
+                _ => open.push((name, tag)),
+            }
+        }
+    }
+    problems.extend(open.into_iter().map(|(name, tag)| LiquidProblem::Unclosed {
+        tag,
+        name: name.to_owned(),
+    }));
+    problems.sort_by_key(|p| match p {
+        LiquidProblem::Unterminated { at, .. } => *at,
+        LiquidProblem::Unclosed { tag, .. } | LiquidProblem::Stray { tag, .. } => tag.start,
+    });
+    problems
+}
+
 fn find_open(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while i + 1 < bytes.len() {
@@ -147,6 +238,67 @@ fn blank(out: &mut [u8], range: Range<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn problems_of(input: &str) -> Vec<LiquidProblem> {
+        problems(input, &mask(input), 0..input.len())
+    }
+
+    fn unclosed(tag: Range<usize>, name: &str) -> LiquidProblem {
+        LiquidProblem::Unclosed {
+            tag,
+            name: name.to_owned(),
+        }
+    }
+
+    #[test]
+    fn balanced_blocks_have_no_problems() {
+        let input = "{% if a %}{% for x in y %}{{ x }}{% else %}{% endfor %}{% elsif b %}\
+                     {% unless c %}{% endunless %}{% endif %}{% case d %}{% when 1 %}{% endcase %}\
+                     {% capture e %}{% endcapture %}{%- comment -%}{% if %}{%- endcomment -%}\
+                     {% raw %}{% if {{ %}{% endraw %}{% highlight js %}x{% endhighlight %}\
+                     {% include a.html %}{% assign f = 1 %}{% seo %}{% endblock %}";
+        assert_eq!(problems_of(input), vec![]);
+    }
+
+    #[test]
+    fn unclosed_stray_and_unterminated_liquid() {
+        assert_eq!(problems_of("<p>{% if a %}x</p>"), vec![unclosed(3..13, "if")]);
+        // The `for` inside the `if` ends with it, never closed.
+        assert_eq!(
+            problems_of("{% if a %}{% for x in y %}{% endif %}"),
+            vec![unclosed(10..26, "for")]
+        );
+        assert_eq!(
+            problems_of("x {%- endif -%}"),
+            vec![LiquidProblem::Stray {
+                tag: 2..15,
+                name: "endif".to_owned()
+            }]
+        );
+        assert_eq!(
+            problems_of("a {{ page.title\n<p>"),
+            vec![LiquidProblem::Unterminated {
+                at: 2,
+                output: true
+            }]
+        );
+        assert_eq!(
+            problems_of("a {% if"),
+            vec![LiquidProblem::Unterminated {
+                at: 2,
+                output: false
+            }]
+        );
+        assert_eq!(
+            problems_of("{% comment %} never closed {% if %}"),
+            vec![unclosed(0..13, "comment")]
+        );
+        assert_eq!(
+            problems_of("{% raw %}{{ x }}"),
+            vec![unclosed(0..9, "raw")]
+        );
+        assert_eq!(problems_of("{% comment %}"), vec![unclosed(0..13, "comment")]);
+    }
 
     #[test]
     fn masks_output_and_tags_keeping_length_and_lines() {

@@ -8,6 +8,7 @@ pub mod id_duplicate;
 pub mod img_alt_missing;
 pub mod img_alt_suspicious;
 pub mod link_missing;
+pub mod liquid_syntax;
 pub mod liquid_target_missing;
 
 use galley_core::{Finding, RuleMeta};
@@ -26,6 +27,7 @@ pub static RULES: &[&RuleMeta] = &[
     &img_alt_missing::IMG_ALT_MISSING,
     &img_alt_suspicious::IMG_ALT_SUSPICIOUS,
     &html_syntax::HTML_SYNTAX,
+    &liquid_syntax::LIQUID_SYNTAX,
     &liquid_target_missing::LIQUID_TARGET_MISSING,
 ];
 
@@ -39,6 +41,7 @@ pub(crate) fn check_file(cx: &FileContext<'_>) -> Vec<Finding> {
     img_alt_missing::check(cx, &mut findings);
     img_alt_suspicious::check(cx, &mut findings);
     html_syntax::check(cx, &mut findings);
+    liquid_syntax::check(cx, &mut findings);
     liquid_target_missing::check(cx, &mut findings);
     findings.extend(galley_prose::rules::check(
         cx.source,
