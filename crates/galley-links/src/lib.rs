@@ -43,6 +43,35 @@ pub struct LinkCheck {
     pub cached: usize,
 }
 
+/// A link's URL as the checker fetches it: parsed and normalised by the URL
+/// standard, without its fragment, which is kept apart (decoded) when it names
+/// an element that can be looked for in the page.
+#[derive(Debug, Clone)]
+pub struct LinkUrl {
+    pub url: Url,
+    /// The normalised URL without fragment: links that differ only in their
+    /// fragment or in how they are written share one request.
+    pub key: String,
+    pub fragment: Option<String>,
+}
+
+impl LinkUrl {
+    /// `None` for what cannot be fetched: not a URL, or not `http(s)`.
+    pub fn parse(written: &str) -> Option<LinkUrl> {
+        let mut url = Url::parse(written.trim()).ok()?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return None;
+        }
+        let fragment = url
+            .fragment()
+            .map(decode)
+            .filter(|f| is_checkable_fragment(&url, f));
+        url.set_fragment(None);
+        let key = url.to_string();
+        Some(LinkUrl { url, key, fragment })
+    }
+}
+
 /// One URL to fetch, and the fragments links to it ask for.
 struct Target {
     url: Url,
@@ -67,20 +96,12 @@ pub fn check(
     let mut targets: BTreeMap<String, Target> = BTreeMap::new();
     let mut placed: Vec<(ExternalLink, String, Option<String>)> = Vec::new();
     for link in links {
-        let Ok(mut url) = Url::parse(link.url.trim()) else {
+        let Some(LinkUrl { url, key, fragment }) = LinkUrl::parse(&link.url) else {
             continue;
         };
-        if !matches!(url.scheme(), "http" | "https")
-            || excludes.iter().any(|re| re.is_match(link.url.trim()))
-        {
+        if excludes.iter().any(|re| re.is_match(link.url.trim())) {
             continue;
         }
-        let fragment = url
-            .fragment()
-            .map(decode)
-            .filter(|f| is_checkable_fragment(&url, f));
-        url.set_fragment(None);
-        let key = url.to_string();
         let target = targets.entry(key.clone()).or_insert_with(|| Target {
             url,
             fragments: BTreeSet::new(),

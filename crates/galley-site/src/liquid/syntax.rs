@@ -262,7 +262,8 @@ fn include(text: &str, args: Range<usize>, relative: bool) -> MarkupKind<'_> {
     let bytes = text.as_bytes();
     let mut at = name_start;
     while at < args.end && !bytes[at].is_ascii_whitespace() {
-        if text[at..args.end].starts_with("{{") {
+        // Bytes, not `str`: `at` steps over multi-byte characters a byte at a time.
+        if bytes[at..args.end].starts_with(b"{{") {
             at = text[at..args.end]
                 .find("}}")
                 .map_or(args.end, |close| at + close + 2);
@@ -668,6 +669,31 @@ mod tests {
             Operand::Path(path) => path,
             other => panic!("not a path: {other:?}"),
         }
+    }
+
+    /// Found by the `liquid_syntax` fuzz target (fuzz/regressions/liquid_syntax):
+    /// the include name scan stepped into a multi-byte character and sliced it.
+    #[test]
+    fn include_names_with_multi_byte_characters() {
+        for text in [
+            "{%include \u{FFFD}",
+            "{% include é{{ x }}ü.html %}",
+            "{% include ü",
+        ] {
+            let read = markups(text);
+            assert_eq!(read.len(), 1, "{text}");
+            assert!(matches!(read[0].kind, MarkupKind::Include { .. }), "{text}");
+        }
+        let text = "{% include é{{ x }}ü.html %}";
+        let MarkupKind::Include {
+            name: IncludeName::Built(parts),
+            ..
+        } = &markups(text)[0].kind
+        else {
+            panic!("not a built name");
+        };
+        assert!(matches!(parts.first(), Some(NamePart::Text("é"))));
+        assert!(matches!(parts.last(), Some(NamePart::Text("ü.html"))));
     }
 
     #[test]
