@@ -8,6 +8,11 @@ pub const MAX_TEXT_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// finding rather than risking the stack.
 pub const MAX_YAML_DEPTH: usize = 256;
 
+/// Most nodes (scalars, lists, mappings; aliases expanded) one YAML file may
+/// hold. Each costs about 500 bytes once read with its position, so this
+/// bounds a data file's memory near 120 MB; real data files hold thousands.
+pub const MAX_YAML_NODES: usize = 250_000;
+
 /// Most nodes that YAML alias expansion may produce in one file (a "billion
 /// laughs" document is refused when it reaches this).
 pub const MAX_YAML_ALIAS_NODES: usize = 100_000;

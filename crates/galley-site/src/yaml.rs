@@ -15,7 +15,7 @@ pub mod scalar;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use galley_core::limits::{MAX_YAML_ALIAS_NODES, MAX_YAML_DEPTH};
+use galley_core::limits::{MAX_YAML_ALIAS_NODES, MAX_YAML_DEPTH, MAX_YAML_NODES};
 use galley_core::{Finding, SourceFile, Span};
 use saphyr::{Scalar, ScalarStyle, Tag};
 use saphyr_parser::{Event, Parser, SpannedEventReceiver};
@@ -89,6 +89,45 @@ impl LoadedYaml {
     }
 }
 
+/// Byte offsets of character indices in a text: the parser counts
+/// characters. A checkpoint every 64 characters keeps the table small; an
+/// ASCII text needs none.
+struct CharOffsets<'t> {
+    text: &'t str,
+    /// Byte offset of every 64th character; empty for ASCII text.
+    checkpoints: Vec<usize>,
+}
+
+impl<'t> CharOffsets<'t> {
+    const STEP: usize = 64;
+
+    fn new(text: &'t str) -> CharOffsets<'t> {
+        let checkpoints = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .step_by(Self::STEP)
+                .map(|(byte, _)| byte)
+                .collect()
+        };
+        CharOffsets { text, checkpoints }
+    }
+
+    /// The byte offset of character `index`; the end of the text past it.
+    fn byte_of(&self, index: usize) -> usize {
+        if self.checkpoints.is_empty() {
+            return index.min(self.text.len());
+        }
+        let Some(&from) = self.checkpoints.get(index / Self::STEP) else {
+            return self.text.len();
+        };
+        self.text[from..]
+            .char_indices()
+            .nth(index % Self::STEP)
+            .map_or(self.text.len(), |(byte, _)| from + byte)
+    }
+}
+
 /// Reads the YAML of `file`, from byte `start` to `end` (a front-matter block is a
 /// part of its file; positions stay those of the whole file).
 pub fn load(file: &SourceFile) -> LoadedYaml {
@@ -97,13 +136,14 @@ pub fn load(file: &SourceFile) -> LoadedYaml {
 
 pub fn load_range(file: &SourceFile, start: usize, end: usize) -> LoadedYaml {
     let text = &file.text()[start..end];
-    let first_line = file.position(start).line;
     let mut builder = Builder {
         file,
-        line_offset: first_line - 1,
+        start,
+        chars: CharOffsets::new(text),
         stack: Vec::new(),
         anchors: HashMap::new(),
         alias_budget: MAX_YAML_ALIAS_NODES,
+        node_budget: MAX_YAML_NODES,
         root: None,
         documents: 0,
         spans: HashMap::new(),
@@ -129,7 +169,7 @@ pub fn load_range(file: &SourceFile, start: usize, end: usize) -> LoadedYaml {
     // Once Galley has refused the input, a later parser error adds nothing.
     if let (Err(err), false) = (read, builder.refused) {
         let marker = err.marker();
-        let at = builder.position(marker.line(), marker.col());
+        let at = builder.position(marker.index());
         builder.problems.push(YamlProblem::Syntax {
             span: Span { start: at, end: at },
             message: err.info().to_owned(),
@@ -171,11 +211,14 @@ enum Frame {
 
 struct Builder<'f> {
     file: &'f SourceFile,
-    /// Lines before the YAML text in its file (front matter starts at line 2).
-    line_offset: usize,
+    /// Where the YAML text starts in its file (front matter starts at line 2).
+    start: usize,
+    chars: CharOffsets<'f>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Value>,
     alias_budget: usize,
+    /// Nodes the file may still hold (aliases expanded).
+    node_budget: usize,
     root: Option<Value>,
     documents: usize,
     spans: HashMap<String, NodeSpans>,
@@ -185,14 +228,16 @@ struct Builder<'f> {
 }
 
 impl Builder<'_> {
-    fn position(&self, line: usize, col: usize) -> galley_core::Position {
-        self.file.position_at_char(line + self.line_offset, col)
+    /// The position of the parser's character index. Not its line and column:
+    /// YAML breaks lines at a lone `\r` too, Galley's positions only at `\n`.
+    fn position(&self, char_index: usize) -> galley_core::Position {
+        self.file.position(self.start + self.chars.byte_of(char_index))
     }
 
     fn span(&self, span: saphyr_parser::Span) -> Span {
         Span {
-            start: self.position(span.start.line(), span.start.col()),
-            end: self.position(span.end.line(), span.end.col()),
+            start: self.position(span.start.index()),
+            end: self.position(span.end.index()),
         }
     }
 
@@ -350,6 +395,25 @@ impl Builder<'_> {
         }
     }
 
+    /// Counts `nodes` more against the file's budget; refuses the file past it.
+    fn take_nodes(&mut self, nodes: usize, span: Span) -> bool {
+        match self.node_budget.checked_sub(nodes) {
+            Some(left) => {
+                self.node_budget = left;
+                true
+            }
+            None => {
+                self.refuse(
+                    span,
+                    format!(
+                        "the file holds more than {MAX_YAML_NODES} values; Galley does not read it"
+                    ),
+                );
+                false
+            }
+        }
+    }
+
     fn alias(&mut self, id: usize, span: Span) {
         let Some(value) = self.anchors.get(&id) else {
             self.refuse(span, "alias to an unknown anchor".to_owned());
@@ -367,6 +431,9 @@ impl Builder<'_> {
         }
         self.alias_budget -= nodes;
         let value = value.clone();
+        if !self.take_nodes(nodes, span) {
+            return;
+        }
         self.complete(value, None, span, 0);
     }
 }
@@ -377,6 +444,13 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
             return;
         }
         let span = self.span(span);
+        let is_node = matches!(
+            event,
+            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..)
+        );
+        if is_node && !self.take_nodes(1, span) {
+            return;
+        }
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let value = scalar_value(text.clone(), style, tag.as_ref());

@@ -142,6 +142,42 @@ fn block_nesting_at_the_limit_is_read_and_past_it_refused() {
     }
 }
 
+#[test]
+fn node_budget_at_the_limit_is_read_and_past_it_refused() {
+    use galley_core::limits::MAX_YAML_NODES;
+    // A list of n scalars is n + 1 nodes.
+    let list = |n: usize| "- 1\n".repeat(n);
+    let (_, loaded) = load_text(&list(MAX_YAML_NODES - 1));
+    assert_eq!(loaded.problems, vec![]);
+    assert_eq!(loaded.document.unwrap().value.as_array().unwrap().len(), MAX_YAML_NODES - 1);
+
+    let (_, loaded) = load_text(&list(MAX_YAML_NODES));
+    assert!(loaded.document.is_none());
+    match &loaded.problems[..] {
+        [YamlProblem::Syntax { span, message }] => {
+            assert_eq!(at(*span), (MAX_YAML_NODES, 3));
+            assert_eq!(message, "the file holds more than 250000 values; Galley does not read it");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn alias_budget_at_the_limit_is_read_and_past_it_refused() {
+    use galley_core::limits::MAX_YAML_ALIAS_NODES;
+    // An anchored list of 999 scalars is 1,000 nodes; each alias expands to them.
+    let anchored = format!("a: &a [{}]\n", vec!["1"; 999].join(","));
+    let aliases = |n: usize| format!("{anchored}b: [{}]\n", vec!["*a"; n].join(","));
+    let per_alias = 1_000;
+    let (_, loaded) = load_text(&aliases(MAX_YAML_ALIAS_NODES / per_alias));
+    assert_eq!(loaded.problems, vec![]);
+    let (_, loaded) = load_text(&aliases(MAX_YAML_ALIAS_NODES / per_alias + 1));
+    match &loaded.problems[..] {
+        [YamlProblem::Syntax { message, .. }] => assert!(message.contains("billion laughs"), "{message}"),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
 /// 20,000 nested block mappings once overflowed the stack inside the YAML
 /// parser's recursive loader, before Galley's depth limit could refuse them
 /// (found by the hostile-input suite).
@@ -161,6 +197,30 @@ fn positions_inside_a_range_are_those_of_the_file() {
     let loaded = load_range(&file, 4, 13);
     let doc = loaded.document.unwrap();
     assert_eq!(at(doc.spans("/title").value), (2, 8));
+}
+
+/// YAML breaks lines at a lone `\r`, Galley only at `\n`: positions come from
+/// the parser's character index, not its line and column, or they landed
+/// lines later, past the front matter (found by the `yaml` fuzz target,
+/// fuzz/regressions/yaml).
+#[test]
+fn a_lone_carriage_return_does_not_shift_positions() {
+    let file = SourceFile::new("p.md", "---\nx: 1\ry: é2\n---\nbody\n");
+    let loaded = load_range(&file, 4, 15);
+    let doc = loaded.document.unwrap();
+    assert_eq!(doc.value["y"], "é2");
+    assert_eq!(at(doc.spans("/y").value), (2, 9));
+    assert_eq!(at(doc.spans("/y").key.unwrap()), (2, 6));
+
+    let file = SourceFile::new("p.md", "---\nt: a\rb: [é\n---\nbody\n");
+    let loaded = load_range(&file, 4, 15);
+    match &loaded.problems[..] {
+        [YamlProblem::Syntax { span, .. }] => {
+            assert!(span.start.offset <= 15, "{span:?}");
+            assert_eq!(span.start.line, 2, "{span:?}");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
 }
 
 #[test]
