@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use galley_core::config::CONFIG_FILE;
 use galley_core::finding::Tally;
 use galley_core::internal_error::{self, INTERNAL_ERROR};
+use galley_core::limits::MAX_FINDINGS_PER_FILE;
 use galley_core::{Config, ConfigError, Finding, RuleRegistry};
 use galley_data::DataChecker;
 use galley_report::{Report, SourceTexts};
@@ -122,6 +123,7 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
     if let Some(scope) = &scope {
         findings.retain(|finding| scope.contains(&finding.path));
     }
+    let mut findings = at_most_per_file(findings, MAX_FINDINGS_PER_FILE);
     findings.sort_by(Finding::report_order);
 
     // Files checked: those read as text, and those that could not be read.
@@ -368,6 +370,44 @@ fn site_wide<T: Default>(stage: &str, work: impl FnOnce() -> T) -> (T, Option<Fi
         Ok(done) => (done, None),
         Err(crash) => (T::default(), Some(*crash)),
     }
+}
+
+/// Keeps at most `max` findings per file, the most severe first (so that the
+/// run's verdict stands), and says on stderr how many were left out: a
+/// machine-made page can hold a million "defects", and the reader needs the
+/// first few, not all.
+fn at_most_per_file(mut findings: Vec<Finding>, max: usize) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        natord::compare(&a.path, &b.path)
+            .then(a.severity.cmp(&b.severity))
+            .then_with(|| Finding::report_order(a, b))
+    });
+    let mut kept = Vec::with_capacity(findings.len());
+    let mut left_out: Vec<(String, usize)> = Vec::new();
+    let mut in_file = 0;
+    for finding in findings {
+        let same_file = kept
+            .last()
+            .is_some_and(|last: &Finding| last.path == finding.path);
+        in_file = if same_file { in_file + 1 } else { 1 };
+        if in_file <= max {
+            kept.push(finding);
+        } else {
+            match left_out.last_mut() {
+                Some((path, count)) if *path == finding.path => *count += 1,
+                _ => left_out.push((finding.path, 1)),
+            }
+        }
+    }
+    for (path, count) in left_out {
+        eprintln!(
+            "note: {} more finding{} in {} not shown (at most {max} per file, the most severe first)",
+            count,
+            if count == 1 { "" } else { "s" },
+            galley_report::single_line(&path)
+        );
+    }
+    kept
 }
 
 /// Several checkers may crash on one file; the first says it.

@@ -41,7 +41,8 @@ fn check(text: &str, scan: &PageScan, body: &Range<usize>) {
     }
     for problem in &scan.syntax {
         match problem {
-            SyntaxProblem::DuplicateAttribute { range, .. } => located(range, "attribute"),
+            SyntaxProblem::DuplicateAttribute { range, .. }
+            | SyntaxProblem::LongAttribute { range, .. } => located(range, "attribute"),
             SyntaxProblem::EofInTag { at } | SyntaxProblem::EofInComment { at } => {
                 located(&(*at..*at), "end of file")
             }

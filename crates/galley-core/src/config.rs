@@ -144,7 +144,7 @@ impl Default for LinksConfig {
             retries: 2,
             max_retry_after_secs: 30,
             max_redirects: crate::limits::MAX_REDIRECTS,
-            budget_secs: 600,
+            budget_secs: crate::limits::LINK_TIME_BUDGET_SECS,
         }
     }
 }

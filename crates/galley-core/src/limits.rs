@@ -13,9 +13,22 @@ pub const MAX_YAML_DEPTH: usize = 256;
 /// bounds a data file's memory near 120 MB; real data files hold thousands.
 pub const MAX_YAML_NODES: usize = 250_000;
 
+/// How deep brackets (`a[b[c]]`, `((1..2))`) may nest in one Liquid
+/// expression; deeper ones are read as an unknown value, not followed.
+pub const MAX_LIQUID_NESTING: usize = 32;
+
 /// Most nodes that YAML alias expansion may produce in one file (a "billion
 /// laughs" document is refused when it reaches this).
 pub const MAX_YAML_ALIAS_NODES: usize = 100_000;
+
+/// Longest attribute value Galley reads (an `href`, `src`, `id`, `alt`…): a
+/// longer one is not checked, and is reported (`html-syntax`) unless it is an
+/// inline `data:` image.
+pub const MAX_ATTRIBUTE_BYTES: usize = 64 * 1024;
+
+/// Most findings reported in one file, of all rules together; the most severe
+/// are kept, and a note on stderr says how many more there were.
+pub const MAX_FINDINGS_PER_FILE: usize = 500;
 
 /// Most findings one prose rule reports in one file. Machine-made text (a word
 /// list, a minified page) can hold millions of "repeats"; past this many the
@@ -28,6 +41,10 @@ pub const MAX_LINK_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 /// Redirects followed from one URL, by default (`[links] max_redirects`).
 pub const MAX_REDIRECTS: usize = 10;
+
+/// Seconds the external link check may take in all, by default
+/// (`[links] budget_secs`); links left unchecked then are named in a warning.
+pub const LINK_TIME_BUDGET_SECS: u64 = 600;
 
 /// Requests in flight at once, by default (`[links] concurrency`).
 pub const LINK_CONCURRENCY: usize = 32;

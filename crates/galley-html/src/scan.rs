@@ -9,6 +9,7 @@ use std::cell::Cell;
 use std::convert::Infallible;
 use std::ops::Range;
 
+use galley_core::limits::MAX_ATTRIBUTE_BYTES;
 use galley_prose::Prose;
 use galley_site::liquid::MaskedTemplate;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
@@ -81,6 +82,12 @@ pub enum SyntaxProblem {
     DuplicateAttribute { name: String, range: Range<usize> },
     /// The file ends inside a tag: the tag is dropped.
     EofInTag { at: usize },
+    /// A value longer than `MAX_ATTRIBUTE_BYTES` of an attribute Galley checks.
+    LongAttribute {
+        name: String,
+        range: Range<usize>,
+        bytes: usize,
+    },
     /// The file ends inside a comment: everything after `<!--` is hidden.
     EofInComment { at: usize },
 }
@@ -389,7 +396,18 @@ impl Scanner<'_> {
             }
             CallbackEvent::AttributeValue { value } => {
                 if let Some(attr) = self.tag.attrs.last_mut().filter(|_| self.tag.open) {
-                    if attr.known.is_some() {
+                    if attr.known.is_some() && value.len() > MAX_ATTRIBUTE_BYTES {
+                        // Not read: no check judges a value this long. An inline
+                        // `data:` image may be meant; anything else is reported.
+                        attr.known = None;
+                        if !value[..5].eq_ignore_ascii_case(b"data:") {
+                            self.scan.syntax.push(SyntaxProblem::LongAttribute {
+                                name: text_of(&self.tag.names.as_bytes()[attr.name.clone()]),
+                                range: attr.name_range.clone(),
+                                bytes: value.len(),
+                            });
+                        }
+                    } else if attr.known.is_some() {
                         attr.value = text_of(value);
                     }
                     attr.value_range = Some(range);
@@ -713,6 +731,38 @@ mod tests {
 
     fn plain(text: &str) -> PageScan {
         scan(text, 0..text.len(), None)
+    }
+
+    #[test]
+    fn attribute_values_at_the_length_limit_are_read_and_past_it_reported() {
+        let page = |value: &str| format!("<a href=\"{value}\" id=\"x\">a</a>");
+        let at_limit = "/".to_owned() + &"a".repeat(MAX_ATTRIBUTE_BYTES - 1);
+        let read = plain(&page(&at_limit));
+        assert_eq!(read.urls.len(), 1);
+        assert_eq!(read.urls[0].url.len(), MAX_ATTRIBUTE_BYTES);
+        assert_eq!(read.syntax, vec![]);
+
+        let past = at_limit + "a";
+        let read = plain(&page(&past));
+        assert!(read.urls.is_empty(), "a value past the limit is not read");
+        assert_eq!(read.ids.len(), 1, "the other attributes still are");
+        assert_eq!(
+            read.syntax,
+            vec![SyntaxProblem::LongAttribute {
+                name: "href".to_owned(),
+                range: 3..7,
+                bytes: MAX_ATTRIBUTE_BYTES + 1,
+            }]
+        );
+
+        // An inline image is not reported, and not read either.
+        let image = format!(
+            "<img src=\"data:image/png;base64,{}\" alt=\"x\">",
+            "A".repeat(MAX_ATTRIBUTE_BYTES)
+        );
+        let read = plain(&image);
+        assert_eq!(read.syntax, vec![]);
+        assert!(read.urls.is_empty());
     }
 
     #[test]

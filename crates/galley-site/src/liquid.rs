@@ -262,7 +262,10 @@ mod tests {
 
     #[test]
     fn unclosed_stray_and_unterminated_liquid() {
-        assert_eq!(problems_of("<p>{% if a %}x</p>"), vec![unclosed(3..13, "if")]);
+        assert_eq!(
+            problems_of("<p>{% if a %}x</p>"),
+            vec![unclosed(3..13, "if")]
+        );
         // The `for` inside the `if` ends with it, never closed.
         assert_eq!(
             problems_of("{% if a %}{% for x in y %}{% endif %}"),
@@ -293,11 +296,11 @@ mod tests {
             problems_of("{% comment %} never closed {% if %}"),
             vec![unclosed(0..13, "comment")]
         );
+        assert_eq!(problems_of("{% raw %}{{ x }}"), vec![unclosed(0..9, "raw")]);
         assert_eq!(
-            problems_of("{% raw %}{{ x }}"),
-            vec![unclosed(0..9, "raw")]
+            problems_of("{% comment %}"),
+            vec![unclosed(0..13, "comment")]
         );
-        assert_eq!(problems_of("{% comment %}"), vec![unclosed(0..13, "comment")]);
     }
 
     #[test]

@@ -50,6 +50,19 @@ pub fn read_text(full_path: &Path, path: &str) -> Result<SourceFile, Box<Finding
             help,
         ))
     };
+    // Only regular files: opening a FIFO blocks until someone writes to it, and
+    // a symlink to a device (`/dev/zero`, `/dev/stdin`) is no page.
+    match std::fs::metadata(full_path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            return Err(unreadable(
+                Span::FILE_START,
+                "not a regular file (a named pipe, socket or device); Galley does not read it"
+                    .to_owned(),
+                "replace it with a regular file, or add it to [site] ignore in galley.toml",
+            ));
+        }
+        _ => {}
+    }
     let file = std::fs::File::open(full_path).map_err(|err| {
         unreadable(
             Span::FILE_START,

@@ -231,7 +231,8 @@ impl Builder<'_> {
     /// The position of the parser's character index. Not its line and column:
     /// YAML breaks lines at a lone `\r` too, Galley's positions only at `\n`.
     fn position(&self, char_index: usize) -> galley_core::Position {
-        self.file.position(self.start + self.chars.byte_of(char_index))
+        self.file
+            .position(self.start + self.chars.byte_of(char_index))
     }
 
     fn span(&self, span: saphyr_parser::Span) -> Span {

@@ -1,4 +1,5 @@
 use galley_core::Finding;
+use galley_core::limits::MAX_ATTRIBUTE_BYTES;
 
 use crate::FileContext;
 use crate::scan::SyntaxProblem;
@@ -40,6 +41,15 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 *at..*at,
                 "the file ends inside a tag; browsers drop the unfinished tag".to_owned(),
                 "close the tag (and any quoted value in it)".to_owned(),
+            ),
+            SyntaxProblem::LongAttribute { name, range, bytes } => (
+                range.clone(),
+                format!(
+                    "the `{name}` value is {} KiB long; Galley does not check values over {} KiB",
+                    bytes.div_ceil(1024),
+                    MAX_ATTRIBUTE_BYTES / 1024
+                ),
+                "shorten it, or move what it holds into a file of its own".to_owned(),
             ),
             SyntaxProblem::EofInComment { at } => (
                 *at..*at,

@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use galley_core::limits::MAX_LIQUID_NESTING;
+
 use super::MaskedTemplate;
 
 /// One `{{ … }}` or `{% … %}`.
@@ -419,10 +421,6 @@ struct Cursor<'a, 't> {
     depth: usize,
 }
 
-/// How deep brackets may nest in one expression; deeper ones are read as an
-/// unknown value.
-const MAX_NESTING: usize = 32;
-
 const COMPARISONS: &[&str] = &["==", "!=", "<>", "<", ">", "<=", ">=", "contains"];
 
 impl<'t> Cursor<'_, 't> {
@@ -480,7 +478,7 @@ impl<'t> Cursor<'_, 't> {
 
     /// A value: a literal, a variable path or a range `(a..b)`.
     fn operand(&mut self) -> Option<Operand<'t>> {
-        if self.depth >= MAX_NESTING {
+        if self.depth >= MAX_LIQUID_NESTING {
             // Skip the rest: too deep to be a template anyone wrote.
             self.at = self.tokens.len();
             return Some(Operand::Other);
@@ -823,6 +821,44 @@ mod tests {
         );
         // The rest reads without a panic, whatever it makes of them.
         assert_eq!(m.len(), 5);
+    }
+
+    /// How many paths nest in `a0[a1[…]]`, following the first dynamic segment.
+    fn nested_paths(operand: &Operand<'_>) -> usize {
+        match operand {
+            Operand::Path(path) => {
+                1 + path
+                    .segments
+                    .iter()
+                    .find_map(|segment| match segment {
+                        Segment::Dynamic(inner) => Some(nested_paths(inner)),
+                        _ => None,
+                    })
+                    .unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
+
+    #[test]
+    fn nesting_at_the_limit_is_read_and_past_it_cut_off() {
+        let chain = |levels: usize| {
+            let names: Vec<String> = (0..levels).map(|i| format!("a{i}")).collect();
+            format!("{{{{ {}{} }}}}", names.join("["), "]".repeat(levels - 1))
+        };
+        for (levels, read) in [
+            (MAX_LIQUID_NESTING, MAX_LIQUID_NESTING),
+            // Past it, the rest of the expression is skipped: only the
+            // outermost path is kept.
+            (MAX_LIQUID_NESTING + 1, 1),
+        ] {
+            let text = chain(levels);
+            let m = markups(&text);
+            let MarkupKind::Output(expr) = &m[0].kind else {
+                panic!("not an output: {m:?}");
+            };
+            assert_eq!(nested_paths(&expr.head), read, "{levels} levels");
+        }
     }
 
     #[test]

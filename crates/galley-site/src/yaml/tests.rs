@@ -129,14 +129,20 @@ fn block_nesting_at_the_limit_is_read_and_past_it_refused() {
     let doc = loaded.document.unwrap();
     let innermost_key_column = 2 * (MAX_YAML_DEPTH - 1) + 1;
     let value_column = innermost_key_column + format!("k{}: ", MAX_YAML_DEPTH - 1).len();
-    assert_eq!(at(doc.spans(&pointer).value), (MAX_YAML_DEPTH, value_column));
+    assert_eq!(
+        at(doc.spans(&pointer).value),
+        (MAX_YAML_DEPTH, value_column)
+    );
 
     let (_, loaded) = load_text(&nested_mappings(MAX_YAML_DEPTH + 1));
     assert!(loaded.document.is_none());
     match &loaded.problems[..] {
         [YamlProblem::Syntax { span, message }] => {
             assert_eq!(at(*span), (MAX_YAML_DEPTH + 1, 2 * MAX_YAML_DEPTH + 1));
-            assert_eq!(message, "nesting is deeper than 256 levels; Galley does not read it");
+            assert_eq!(
+                message,
+                "nesting is deeper than 256 levels; Galley does not read it"
+            );
         }
         other => panic!("unexpected {other:?}"),
     }
@@ -149,14 +155,20 @@ fn node_budget_at_the_limit_is_read_and_past_it_refused() {
     let list = |n: usize| "- 1\n".repeat(n);
     let (_, loaded) = load_text(&list(MAX_YAML_NODES - 1));
     assert_eq!(loaded.problems, vec![]);
-    assert_eq!(loaded.document.unwrap().value.as_array().unwrap().len(), MAX_YAML_NODES - 1);
+    assert_eq!(
+        loaded.document.unwrap().value.as_array().unwrap().len(),
+        MAX_YAML_NODES - 1
+    );
 
     let (_, loaded) = load_text(&list(MAX_YAML_NODES));
     assert!(loaded.document.is_none());
     match &loaded.problems[..] {
         [YamlProblem::Syntax { span, message }] => {
             assert_eq!(at(*span), (MAX_YAML_NODES, 3));
-            assert_eq!(message, "the file holds more than 250000 values; Galley does not read it");
+            assert_eq!(
+                message,
+                "the file holds more than 250000 values; Galley does not read it"
+            );
         }
         other => panic!("unexpected {other:?}"),
     }
@@ -173,7 +185,9 @@ fn alias_budget_at_the_limit_is_read_and_past_it_refused() {
     assert_eq!(loaded.problems, vec![]);
     let (_, loaded) = load_text(&aliases(MAX_YAML_ALIAS_NODES / per_alias + 1));
     match &loaded.problems[..] {
-        [YamlProblem::Syntax { message, .. }] => assert!(message.contains("billion laughs"), "{message}"),
+        [YamlProblem::Syntax { message, .. }] => {
+            assert!(message.contains("billion laughs"), "{message}")
+        }
         other => panic!("unexpected {other:?}"),
     }
 }
