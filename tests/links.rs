@@ -575,3 +575,74 @@ fn requests_to_one_host_keep_the_least_interval() {
         );
     }
 }
+
+#[test]
+fn redirects_and_page_size_at_their_limits() {
+    use galley_core::limits::{MAX_LINK_BODY_BYTES, MAX_REDIRECTS};
+    // `/hop/N` redirects to `/hop/N-1`; `/hop/0` is the page.
+    let server = TestServer::start(|_, path, _| {
+        let page = |size: usize, id: &str| {
+            // The id's tag ends exactly `size` bytes into the page.
+            let tag = format!("<p id=\"{id}\">");
+            Reply::html(&format!("{}{tag}", " ".repeat(size - tag.len())))
+        };
+        match path
+            .strip_prefix("/hop/")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            Some(0) => Reply::html("<h1 id=\"top\">Here</h1>"),
+            Some(n) => Reply::redirect(302, &format!("/hop/{}", n - 1)),
+            None => match path {
+                "/at-limit" => page(MAX_LINK_BODY_BYTES, "last"),
+                "/past-limit" => page(MAX_LINK_BODY_BYTES + 1, "last"),
+                _ => Reply::status(404),
+            },
+        }
+    });
+    let site = TempSite::new();
+    site.write("galley.toml", FAST);
+    site.write(
+        "index.html",
+        format!(
+            "<a href=\"{}\">a</a>\n<a href=\"{}\">b</a>\n<a href=\"{}#last\">c</a>\n<a href=\"{}#nope\">d</a>\n<a href=\"{}#last\">e</a>\n",
+            server.url(&format!("/hop/{MAX_REDIRECTS}")),
+            server.url(&format!("/hop/{}", MAX_REDIRECTS + 1)),
+            server.url("/at-limit"),
+            server.url("/at-limit"),
+            server.url("/past-limit"),
+        ),
+    );
+    let run = site.check(&["--external"]);
+    assert_eq!(
+        link_rows(&run),
+        vec![
+            row(
+                "link-unreachable",
+                "index.html",
+                2,
+                10,
+                &format!(
+                    "`{}` could not be reached: it redirects more than {MAX_REDIRECTS} times",
+                    server.url(&format!("/hop/{}", MAX_REDIRECTS + 1))
+                )
+            ),
+            // The whole page was read: `#last` is its last tag, `#nope` is
+            // not in it. Of a page one byte longer, Galley reads as much and
+            // does not judge (`#last` is cut off, and may be further on).
+            row(
+                "link-fragment-missing",
+                "index.html",
+                4,
+                10,
+                &format!(
+                    "`{}#nope`: the page is there, but has no element with id=\"nope\"",
+                    server.url("/at-limit")
+                )
+            ),
+        ]
+    );
+    // Ten redirects followed: eleven requests for the chain at the limit.
+    let hits = counts(&server.hits());
+    assert_eq!(hits.get("/hop/0"), Some(&1));
+    assert_eq!(hits.get(&format!("/hop/{}", MAX_REDIRECTS + 1)), Some(&1));
+}

@@ -461,7 +461,7 @@ async fn read_capped(mut response: reqwest::Response, cap: usize) -> (Vec<u8>, b
         match response.chunk().await {
             Ok(Some(chunk)) => {
                 let room = cap - body.len();
-                if chunk.len() >= room {
+                if chunk.len() > room {
                     body.extend_from_slice(&chunk[..room]);
                     return (body, true);
                 }
