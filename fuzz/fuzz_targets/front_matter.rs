@@ -14,8 +14,14 @@ fuzz_target!(|data: &[u8]| {
     match &parts.front_matter {
         Some(yaml) => {
             assert_range(&text, yaml, "front matter");
-            assert!(text.starts_with("---"), "front matter without an opening ---");
-            assert!(yaml.end <= parts.body.start, "front matter overlaps the body");
+            assert!(
+                text.starts_with("---"),
+                "front matter without an opening ---"
+            );
+            assert!(
+                yaml.end <= parts.body.start,
+                "front matter overlaps the body"
+            );
         }
         None => assert_eq!(parts.body.start, 0, "no front matter, yet the body is cut"),
     }

@@ -15,12 +15,20 @@ fuzz_target!(|data: &[u8]| {
     let mut last_end = 0;
     for range in &masked.liquid {
         assert_range(&text, range, "liquid");
-        assert!(range.start >= last_end, "liquid ranges overlap or are out of order");
+        assert!(
+            range.start >= last_end,
+            "liquid ranges overlap or are out of order"
+        );
         assert!(range.start < range.end, "empty liquid range");
         last_end = range.end;
         inside[range.clone()].fill(true);
     }
-    for (at, (&before, &after)) in text.as_bytes().iter().zip(masked.text.as_bytes()).enumerate() {
+    for (at, (&before, &after)) in text
+        .as_bytes()
+        .iter()
+        .zip(masked.text.as_bytes())
+        .enumerate()
+    {
         if before == b'\n' || before == b'\r' {
             assert_eq!(after, before, "line break at {at} not kept");
         } else if inside[at] {
@@ -31,7 +39,10 @@ fuzz_target!(|data: &[u8]| {
     }
     for &open in &masked.unterminated {
         assert!(
-            masked.liquid.iter().any(|r| r.start == open && r.end == text.len()),
+            masked
+                .liquid
+                .iter()
+                .any(|r| r.start == open && r.end == text.len()),
             "unterminated tag at {open} not masked to the end"
         );
     }

@@ -19,9 +19,18 @@ fuzz_target!(|data: &[u8]| {
     let body = split(&text).body;
     let markups = read(&text, &masked, body.clone());
     for markup in &markups {
-        assert!(masked.liquid.contains(&markup.range), "markup is not a liquid range");
-        assert!(body.contains(&markup.range.start), "markup outside the body");
-        let check = Check { text: &text, within: &markup.range };
+        assert!(
+            masked.liquid.contains(&markup.range),
+            "markup is not a liquid range"
+        );
+        assert!(
+            body.contains(&markup.range.start),
+            "markup outside the body"
+        );
+        let check = Check {
+            text: &text,
+            within: &markup.range,
+        };
         match &markup.kind {
             MarkupKind::Output(expr) | MarkupKind::Case(expr) => check.expr(expr),
             MarkupKind::For { collection, .. } => check.expr(collection),
@@ -41,7 +50,10 @@ fuzz_target!(|data: &[u8]| {
                 params.iter().for_each(|(_, expr)| check.expr(expr));
             }
             MarkupKind::Other { reads, .. } => reads.iter().for_each(|o| check.operand(o)),
-            MarkupKind::Capture { .. } | MarkupKind::Else | MarkupKind::End(_) | MarkupKind::Skipped => {}
+            MarkupKind::Capture { .. }
+            | MarkupKind::Else
+            | MarkupKind::End(_)
+            | MarkupKind::Skipped => {}
         }
     }
 });
@@ -87,7 +99,11 @@ impl Check<'_> {
                 Segment::Field(name, range) => {
                     assert_range(self.text, range, "field");
                     assert_inside(range, &path.range, "field");
-                    assert_eq!(&self.text[range.clone()], *name, "field range is not its name");
+                    assert_eq!(
+                        &self.text[range.clone()],
+                        *name,
+                        "field range is not its name"
+                    );
                 }
                 Segment::Dynamic(inner) => self.operand(inner),
                 Segment::Index(_) => {}

@@ -30,7 +30,11 @@ fn scratch() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let base = PathBuf::from("/dev/shm");
-        let base = if base.is_dir() { base } else { std::env::temp_dir() };
+        let base = if base.is_dir() {
+            base
+        } else {
+            std::env::temp_dir()
+        };
         base.join(format!("galley-fuzz-site-{}", std::process::id()))
     })
 }
@@ -59,7 +63,11 @@ fuzz_target!(|data: &[u8]| {
     findings.extend(pages.findings);
 
     for link in &pages.external {
-        assert_range(site.files[link.file].source.text(), &link.range, "external link");
+        assert_range(
+            site.files[link.file].source.text(),
+            &link.range,
+            "external link",
+        );
     }
     for finding in site.findings.iter().chain(&findings) {
         located(&site, finding);

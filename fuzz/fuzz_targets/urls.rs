@@ -29,7 +29,11 @@ fn normalised(written: &str) {
     let Some(link) = LinkUrl::parse(written) else {
         return;
     };
-    assert!(link.url.fragment().is_none(), "fragment kept in {:?}", link.key);
+    assert!(
+        link.url.fragment().is_none(),
+        "fragment kept in {:?}",
+        link.key
+    );
     assert!(matches!(link.url.scheme(), "http" | "https"));
     let again = LinkUrl::parse(&link.key).expect("a normalised URL parses");
     assert_eq!(again.key, link.key, "normalising is not idempotent");

@@ -87,18 +87,27 @@ pub fn assert_finding(file: &SourceFile, finding: &Finding) {
 #[track_caller]
 pub fn assert_prose(text: &str, prose: &galley_prose::Prose, within: &Range<usize>) {
     for repeat in prose.repeats() {
-        let words = [&repeat.before, &Some(repeat.first.clone()), &Some(repeat.second.clone()), &repeat.after];
+        let words = [
+            &repeat.before,
+            &Some(repeat.first.clone()),
+            &Some(repeat.second.clone()),
+            &repeat.after,
+        ];
         let mut last_end = within.start;
         for word in words.into_iter().flatten() {
             assert_range(text, word, "repeated word");
             assert_inside(word, within, "repeated word");
-            assert!(word.start >= last_end, "repeat's words out of order: {repeat:?}");
+            assert!(
+                word.start >= last_end,
+                "repeat's words out of order: {repeat:?}"
+            );
             assert!(word.start < word.end, "empty word in {repeat:?}");
             last_end = word.end;
         }
         assert!(
             text[repeat.first.clone()].eq_ignore_ascii_case(&text[repeat.second.clone()])
-                || text[repeat.first.clone()].to_lowercase() == text[repeat.second.clone()].to_lowercase(),
+                || text[repeat.first.clone()].to_lowercase()
+                    == text[repeat.second.clone()].to_lowercase(),
             "a repeat of two different words: {:?} {:?}",
             &text[repeat.first.clone()],
             &text[repeat.second.clone()]
@@ -108,7 +117,11 @@ pub fn assert_prose(text: &str, prose: &galley_prose::Prose, within: &Range<usiz
         assert_range(text, &misspelling.word, "misspelling");
         assert_inside(&misspelling.word, within, "misspelling");
         assert!(
-            misspelling.corrections.iter().next().is_some_and(|c| !c.is_empty()),
+            misspelling
+                .corrections
+                .iter()
+                .next()
+                .is_some_and(|c| !c.is_empty()),
             "misspelling without a correction"
         );
     }
