@@ -1,6 +1,6 @@
 //! A whole Jekyll site through every offline checker, as `galley check` runs
 //! them: the input is cut at 0xFF bytes (never part of UTF-8) into a config,
-//! a page, a data file, a Markdown page, a layout and an include, written to a
+//! a page, a messenger data file, a Markdown page, a layout and an include, written to a
 //! scratch folder as they are (invalid UTF-8 included). Every finding about a
 //! file Galley read lies in that file, with a line and column that agree with
 //! its byte offset; every external link lies in its file.
@@ -20,7 +20,8 @@ use libfuzzer_sys::fuzz_target;
 const FILES: [&str; 6] = [
     "_config.yml",
     "index.html",
-    "_data/items.yml",
+    // Bound to the bundled messenger schema, so schema findings are located too.
+    "_data/software/messengers/item.yml",
     "notes.md",
     "_layouts/default.html",
     "_includes/card.html",
@@ -42,7 +43,7 @@ fn scratch() -> &'static PathBuf {
 fuzz_target!(|data: &[u8]| {
     let root = scratch();
     let _ = std::fs::remove_dir_all(root);
-    for dir in ["_data", "_layouts", "_includes"] {
+    for dir in ["_data/software/messengers", "_layouts", "_includes"] {
         std::fs::create_dir_all(root.join(dir)).unwrap();
     }
     for (name, content) in FILES.iter().zip(data.split(|&b| b == 0xFF)) {
