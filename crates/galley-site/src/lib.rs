@@ -83,7 +83,12 @@ impl Site {
         // The Jekyll config decides how every other file is classified, so it is
         // read first; it is read only once.
         let (jekyll, config_read) = match kind {
-            SiteKind::Jekyll => jekyll_settings(root, &entries),
+            SiteKind::Jekyll => galley_core::internal_error::catch(
+                "reading the Jekyll config",
+                "_config.yml",
+                || jekyll_settings(root, &entries),
+            )
+            .unwrap_or_else(|crash| (None, Some(Err(crash)))),
             SiteKind::Html => (None, None),
         };
         for entry in &mut entries {
