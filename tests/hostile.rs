@@ -310,6 +310,23 @@ fn a_20_mb_single_line() {
             "`the` repeats the word before it"
         )]
     );
+    // Every output shows a window of the line, never the 20 MB (SARIF's
+    // ~75 KB are the rules' documentation).
+    for format in ["human", "short", "github", "sarif", "markdown"] {
+        let run = common::galley(site.path(), &["check", ".", "--format", format]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.len() < 256 * 1024,
+            "{format}: {} bytes",
+            run.stdout.len()
+        );
+    }
+    let run = common::galley(site.path(), &["report", ".", "--out", "report.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = std::fs::metadata(site.path().join("report.html"))
+        .unwrap()
+        .len();
+    assert!(report < 256 * 1024, "the report is {report} bytes");
 }
 
 #[test]
