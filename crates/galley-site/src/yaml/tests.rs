@@ -237,6 +237,20 @@ fn a_lone_carriage_return_does_not_shift_positions() {
     }
 }
 
+/// Mappings used as keys of mappings used as keys…: their text is cut, or
+/// each level doubled the escapes of the one inside (the `yaml` fuzz target
+/// timed out on 2.5 KB; fuzz/regressions/yaml). 60 levels took 2^60 bytes.
+#[test]
+fn nested_collection_keys_are_cut_not_doubled() {
+    let text = format!("{}x{}\n", "{".repeat(60), "}".repeat(60));
+    let (_, loaded) = load_text(&text);
+    assert_eq!(loaded.problems, vec![]);
+    let value = loaded.document.unwrap().value;
+    let (key, _) = value.as_object().unwrap().iter().next().unwrap();
+    assert!(key.len() <= 256, "{} bytes", key.len());
+    assert!(key.starts_with("{\"{\\\"{"), "{key}");
+}
+
 #[test]
 fn pointer_segments_are_escaped() {
     let (_, loaded) = load_text("a/b: 1\n");
