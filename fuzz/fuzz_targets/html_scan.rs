@@ -5,26 +5,29 @@
 
 use std::ops::Range;
 
-use galley_fuzz::{assert_inside, assert_range, text_of};
+use galley_fuzz::{assert_inside, assert_masked_range, assert_range, text_of};
 use galley_html::{PageScan, SyntaxProblem, scan};
 use galley_site::frontmatter::split;
-use galley_site::liquid::mask;
+use galley_site::liquid::{MaskedTemplate, mask};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = text_of(data);
     let whole = 0..text.len();
-    check(&text, &scan(&text, whole.clone(), None), &whole);
+    check(&text, None, &scan(&text, whole.clone(), None), &whole);
 
     let body = split(&text).body;
     let masked = mask(&text);
     let read = scan(&masked.text, body.clone(), Some(&masked));
-    check(&text, &read, &body);
+    check(&text, Some(&masked), &read, &body);
 });
 
-fn check(text: &str, scan: &PageScan, body: &Range<usize>) {
+fn check(text: &str, masked: Option<&MaskedTemplate>, scan: &PageScan, body: &Range<usize>) {
     let located = |range: &Range<usize>, what: &str| {
-        assert_range(text, range, what);
+        match masked {
+            Some(masked) => assert_masked_range(text, masked, range, what),
+            None => assert_range(text, range, what),
+        }
         assert_inside(range, body, what);
     };
     for id in scan.ids.iter().chain(&scan.names) {

@@ -27,6 +27,29 @@ pub fn assert_range(text: &str, range: &Range<usize>, what: &str) {
     );
 }
 
+/// `range`, reported by a reader of `masked` (a template with its Liquid
+/// masked, same length), lies inside it on its character boundaries; each end
+/// is also a boundary of the original text unless it falls inside Liquid,
+/// where a multi-byte character was masked byte by byte. (Findings are placed
+/// through `SourceFile`, which moves such an offset to its character's start;
+/// the `site` target checks them in the original.)
+#[track_caller]
+pub fn assert_masked_range(
+    original: &str,
+    masked: &galley_site::liquid::MaskedTemplate,
+    range: &Range<usize>,
+    what: &str,
+) {
+    assert_range(&masked.text, range, what);
+    for end in [range.start, range.end] {
+        let in_liquid = masked.liquid.iter().any(|l| l.start < end && end < l.end);
+        assert!(
+            in_liquid || original.is_char_boundary(end),
+            "{what}: {end} cuts a character of the original text outside Liquid"
+        );
+    }
+}
+
 /// `range` lies inside `within`.
 #[track_caller]
 pub fn assert_inside(range: &Range<usize>, within: &Range<usize>, what: &str) {

@@ -65,7 +65,11 @@ const IMAGE_EXTENSIONS: &[&str] = &[
 pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for image in &cx.scan.images {
         let Some(alt) = &image.alt else { continue };
-        let written = &cx.source.text()[alt.range.clone()];
+        // A range read from a template with its Liquid masked can end inside
+        // a multi-byte character that Liquid held: then there is no text to judge.
+        let Some(written) = cx.source.text().get(alt.range.clone()) else {
+            continue;
+        };
         let judged = if alt.dynamic {
             judge_from_data(cx, alt, written)
         } else {
