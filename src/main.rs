@@ -31,12 +31,7 @@ fn report_panics_briefly() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        let what = info
-            .payload()
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("a panic without a message");
+        let what = galley_core::internal_error::panic_message(info.payload());
         eprintln!("galley: internal error{at}: {what}");
         let backtrace = std::backtrace::Backtrace::capture();
         if backtrace.status() == std::backtrace::BacktraceStatus::Captured {

@@ -36,11 +36,7 @@ pub fn catch<T>(stage: &str, path: &str, work: impl FnOnce() -> T) -> Result<T, 
         work()
     }))
     .map_err(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("a panic without a message");
+        let what = panic_message(payload.as_ref());
         Box::new(Finding::at_path(
             &INTERNAL_ERROR,
             path,
@@ -50,6 +46,16 @@ pub fn catch<T>(stage: &str, path: &str, work: impl FnOnce() -> T) -> Result<T, 
              attached; the file's other findings from this check are missing",
         ))
     })
+}
+
+/// What a panic said: its payload is a `&str` or a `String` when it was made
+/// by `panic!` with a message.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message")
 }
 
 /// Tests of the binary make Galley crash on one file, in every stage
