@@ -126,13 +126,8 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Checked,
     let mut findings = at_most_per_file(findings, MAX_FINDINGS_PER_FILE);
     findings.sort_by(Finding::report_order);
 
-    // Files checked: those read as text, and those that could not be read.
-    let checked = site
-        .files
-        .iter()
-        .map(|f| f.source.path())
-        .chain(site.findings.iter().map(|f| f.path.as_str()));
-    let files = checked
+    let files = site
+        .text_file_paths()
         .filter(|path| scope.as_ref().is_none_or(|scope| scope.contains(path)))
         .count();
     let tally = Tally::count(files, &findings);
@@ -427,13 +422,7 @@ fn crashed_on_every_file(site: &Site, findings: &[Finding]) -> Option<Failure> {
         .filter(|f| f.rule == INTERNAL_ERROR.id)
         .map(|f| f.path.as_str())
         .collect();
-    // The files Galley tried to read: those it read, and those it could not.
-    let mut tried = site
-        .files
-        .iter()
-        .map(|f| f.source.path())
-        .chain(site.findings.iter().map(|f| f.path.as_str()))
-        .peekable();
+    let mut tried = site.text_file_paths().peekable();
     let all = tried.peek().is_some() && tried.all(|path| crashed.contains(path));
     all.then(|| {
         let messages: Vec<String> = findings

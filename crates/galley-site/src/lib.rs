@@ -163,6 +163,15 @@ impl Site {
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.paths.iter().map(String::as_str)
     }
+
+    /// The files Galley tried to read as text: those it read, and those it
+    /// reported as unreadable.
+    pub fn text_file_paths(&self) -> impl Iterator<Item = &str> {
+        self.files
+            .iter()
+            .map(|f| f.source.path())
+            .chain(self.findings.iter().map(|f| f.path.as_str()))
+    }
 }
 
 /// Reads `_config.yml` for the settings that decide pages and URLs. Its own

@@ -52,16 +52,15 @@ pub fn read_text(full_path: &Path, path: &str) -> Result<SourceFile, Box<Finding
     };
     // Only regular files: opening a FIFO blocks until someone writes to it, and
     // a symlink to a device (`/dev/zero`, `/dev/stdin`) is no page.
-    match std::fs::metadata(full_path) {
-        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
-            return Err(unreadable(
-                Span::FILE_START,
-                "not a regular file (a named pipe, socket or device); Galley does not read it"
-                    .to_owned(),
-                "replace it with a regular file, or add it to [site] ignore in galley.toml",
-            ));
-        }
-        _ => {}
+    // (A path that has no metadata fails to open below, with the reason.)
+    let meta = std::fs::metadata(full_path).ok();
+    if meta.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
+        return Err(unreadable(
+            Span::FILE_START,
+            "not a regular file (a named pipe, socket or device); Galley does not read it"
+                .to_owned(),
+            "replace it with a regular file, or add it to [site] ignore in galley.toml",
+        ));
     }
     let file = std::fs::File::open(full_path).map_err(|err| {
         unreadable(
@@ -71,9 +70,7 @@ pub fn read_text(full_path: &Path, path: &str) -> Result<SourceFile, Box<Finding
         )
     })?;
     // `take` hides the file's size from `read_to_end`; allocate it up front.
-    let size_hint = file
-        .metadata()
-        .map_or(0, |m| m.len().min(MAX_TEXT_FILE_BYTES + 1));
+    let size_hint = meta.map_or(0, |m| m.len().min(MAX_TEXT_FILE_BYTES + 1));
     let mut bytes = Vec::with_capacity(size_hint as usize + 1);
     // Read one byte past the limit, to know it was exceeded without reading it all.
     file.take(MAX_TEXT_FILE_BYTES + 1)
