@@ -490,3 +490,48 @@ pub fn use_color(no_color_flag: bool) -> bool {
     let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     !no_color_flag && !no_color_env && std::io::stdout().is_terminal()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use galley_core::Severity;
+
+    fn finding(path: &str, line: usize, severity: Severity) -> Finding {
+        let mut finding = Finding::at_path(
+            &INTERNAL_ERROR,
+            path,
+            galley_core::Span::FILE_START,
+            format!("line {line}"),
+            "help",
+        );
+        finding.severity = severity;
+        finding.span.start.line = line;
+        finding
+    }
+
+    #[test]
+    fn at_most_per_file_keeps_the_most_severe_of_each_file() {
+        use Severity::{Error, Info, Warning};
+        let findings = vec![
+            finding("b.html", 1, Info),
+            finding("a.html", 1, Warning),
+            finding("a.html", 2, Info),
+            finding("a.html", 3, Error),
+            finding("b.html", 2, Warning),
+            finding("a.html", 4, Error),
+        ];
+        let kept: Vec<(String, usize, Severity)> = at_most_per_file(findings, 2)
+            .into_iter()
+            .map(|f| (f.path, f.span.start.line, f.severity))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                ("a.html".to_owned(), 3, Error),
+                ("a.html".to_owned(), 4, Error),
+                ("b.html".to_owned(), 2, Warning),
+                ("b.html".to_owned(), 1, Info),
+            ]
+        );
+    }
+}
