@@ -5,7 +5,6 @@ mod cli;
 mod explain_url;
 mod fix;
 mod init;
-mod registry;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -53,7 +52,7 @@ fn main() -> ExitCode {
         }
     };
     report_panics_briefly();
-    let registry = registry::registry();
+    let registry = galley_check::registry();
     match cli.command {
         Command::Check(args) => {
             let color = check::use_color(args.no_color);

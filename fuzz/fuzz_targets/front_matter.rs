@@ -3,7 +3,7 @@
 #![no_main]
 
 use galley_fuzz::{assert_range, text_of};
-use galley_site::frontmatter::split;
+use galley_yaml::frontmatter::split;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

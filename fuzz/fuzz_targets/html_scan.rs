@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use galley_fuzz::{assert_inside, assert_masked_range, assert_range, text_of};
 use galley_html::{PageScan, SyntaxProblem, scan};
-use galley_site::frontmatter::split;
-use galley_site::liquid::{MaskedTemplate, mask};
+use galley_yaml::frontmatter::split;
+use galley_liquid::{MaskedTemplate, mask};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

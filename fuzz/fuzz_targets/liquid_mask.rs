@@ -4,7 +4,7 @@
 #![no_main]
 
 use galley_fuzz::{assert_range, text_of};
-use galley_site::liquid::mask;
+use galley_liquid::mask;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -6,9 +6,9 @@
 use std::ops::Range;
 
 use galley_fuzz::{assert_inside, assert_range, text_of};
-use galley_site::frontmatter::split;
-use galley_site::liquid::mask;
-use galley_site::liquid::syntax::{
+use galley_yaml::frontmatter::split;
+use galley_liquid::mask;
+use galley_liquid::syntax::{
     Comparison, Expr, IncludeName, MarkupKind, NamePart, Operand, Path, Segment, read,
 };
 use libfuzzer_sys::fuzz_target;

@@ -9,8 +9,8 @@ use std::ops::Range;
 use galley_core::config::HeadingIdStyle;
 use galley_fuzz::{assert_inside, assert_masked_range, assert_prose, text_of};
 use galley_markdown::heading_ids::HeadingIds;
-use galley_site::frontmatter::split;
-use galley_site::liquid::mask;
+use galley_yaml::frontmatter::split;
+use galley_liquid::mask;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

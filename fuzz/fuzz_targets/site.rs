@@ -10,11 +10,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use galley_core::{Config, Finding};
-use galley_data::DataChecker;
 use galley_fuzz::{assert_finding, assert_range};
-use galley_site::contract::Contract;
-use galley_site::data::DataFiles;
-use galley_site::{Site, SiteMap};
+use galley_site::Site;
 use libfuzzer_sys::fuzz_target;
 
 const FILES: [&str; 6] = [
@@ -51,27 +48,27 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let config = Config::default();
-    let site = Site::load(root, &config).expect("the default config is valid");
-    let Ok(data) = DataChecker::new(&config, &site) else {
-        return;
+    let registry = galley_check::registry();
+    let root = std::fs::canonicalize(root).unwrap();
+    // The pipeline the binary runs, with its crash handling, levels and caps.
+    // Crashes are caught per file and reported as `internal-error`: for the
+    // fuzzer each one is a failure.
+    let checked = match galley_check::check(&root, config, None, Default::default(), &registry) {
+        Ok(checked) => checked,
+        Err(galley_check::Failure::Config(_)) => return,
+        Err(galley_check::Failure::NothingChecked(why)) => panic!("{why}"),
     };
-    let (map, mut findings) = SiteMap::build(&site);
-    let data_files = DataFiles::load(&site);
-    let contract = Contract::build(&site, &map, &data_files, &|path| data.schema_for(path));
-    findings.extend(data.check(&site, &data_files));
-    findings.extend(galley_contract::check(&site, &contract));
-    let pages = galley_html::check(&site, &map, &data_files, &config, &contract);
-    findings.extend(pages.findings);
-
-    for link in &pages.external {
+    let site = &checked.site;
+    for link in &checked.external_links {
         assert_range(
             site.files[link.file].source.text(),
             &link.range,
             "external link",
         );
     }
-    for finding in site.findings.iter().chain(&findings) {
-        located(&site, finding);
+    for finding in &checked.findings {
+        assert_ne!(finding.rule, "internal-error", "{}", finding.message);
+        located(site, finding);
     }
 });
 

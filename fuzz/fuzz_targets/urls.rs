@@ -8,7 +8,7 @@ use galley_core::SourceFile;
 use galley_fuzz::{assert_range, text_of};
 use galley_links::LinkUrl;
 use galley_markdown::yaml_links;
-use galley_site::yaml::load;
+use galley_yaml::load;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

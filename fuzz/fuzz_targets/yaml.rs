@@ -5,8 +5,8 @@
 
 use galley_core::SourceFile;
 use galley_fuzz::{assert_finding, assert_span, text_of};
-use galley_site::frontmatter::split;
-use galley_site::yaml::{YamlDocument, YamlProblem, escape_pointer, load, load_range};
+use galley_yaml::frontmatter::split;
+use galley_yaml::{YamlDocument, YamlProblem, escape_pointer, load, load_range};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 

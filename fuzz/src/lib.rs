@@ -36,7 +36,7 @@ pub fn assert_range(text: &str, range: &Range<usize>, what: &str) {
 #[track_caller]
 pub fn assert_masked_range(
     original: &str,
-    masked: &galley_site::liquid::MaskedTemplate,
+    masked: &galley_liquid::MaskedTemplate,
     range: &Range<usize>,
     what: &str,
 ) {

@@ -1,11 +1,14 @@
-//! The template–data contract checker: what templates read from the data
-//! (`galley_site::contract` works it out) against what the data defines.
+//! The template–data contract: what templates read from the data (`model`
+//! works it out, following Liquid as Jekyll would) judged against what the
+//! data defines (`rules`).
 
+mod model;
 pub mod rules;
+
+pub use model::{Contract, FieldRead, Optional, Unknown, UnusedField, Verdict};
 
 use galley_core::Finding;
 use galley_site::Site;
-use galley_site::contract::Contract;
 
 /// Every contract finding of the site.
 pub fn check(site: &Site, contract: &Contract) -> Vec<Finding> {

@@ -8,8 +8,8 @@ pub mod rules;
 use galley_core::config::ProseConfig;
 use galley_core::{Config, ConfigError, Finding, internal_error};
 use galley_site::data::{DataFile, DataFiles};
-use galley_site::yaml::YamlDocument;
 use galley_site::{FileKind, Site, SiteFile};
+use galley_yaml::YamlDocument;
 use rayon::prelude::*;
 use serde_json::Value;
 

@@ -14,11 +14,11 @@ mod scan;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use galley_contract::Contract;
 use galley_core::config::ProseConfig;
 use galley_core::{Config, Finding, SourceFile, internal_error};
-use galley_site::contract::Contract;
+use galley_liquid as liquid;
 use galley_site::data::DataFiles;
-use galley_site::liquid;
 use galley_site::{ExternalLink, FileKind, Site, SiteMap, UrlTarget};
 use rayon::prelude::*;
 

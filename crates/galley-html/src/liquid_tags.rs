@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use galley_core::SourceFile;
-use galley_site::liquid::{self, MaskedTemplate};
+use galley_liquid::{self as liquid, MaskedTemplate};
 
 /// A file a Liquid tag names.
 #[derive(Debug, Clone)]

@@ -5,10 +5,10 @@
 
 use galley_core::config::HeadingIdStyle;
 use galley_core::{Config, SiteKind, SourceFile};
+use galley_liquid as liquid;
 use galley_markdown::heading_ids::HeadingIds;
 use galley_site::Site;
 use galley_site::data::DataFiles;
-use galley_site::liquid;
 
 use crate::FileScan;
 use crate::scan::{self, AttrValue, IdDecl, Image, PageScan, UrlRef, UrlRole};

@@ -10,8 +10,8 @@ use std::convert::Infallible;
 use std::ops::Range;
 
 use galley_core::limits::MAX_ATTRIBUTE_BYTES;
+use galley_liquid::MaskedTemplate;
 use galley_prose::Prose;
-use galley_site::liquid::MaskedTemplate;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Emitter, ForwardingEmitter, Span, Tokenizer};
 
@@ -727,7 +727,7 @@ fn url_attributes(element: &str, tag: &OpenTag) -> &'static [(Attribute, UrlRole
 #[cfg(test)]
 mod tests {
     use super::*;
-    use galley_site::liquid;
+    use galley_liquid as liquid;
 
     fn plain(text: &str) -> PageScan {
         scan(text, 0..text.len(), None)

@@ -16,8 +16,8 @@ use std::ops::Range;
 use galley_core::SourceFile;
 use galley_prose::Prose;
 use galley_prose::elements::{TextRole, text_role};
-use galley_site::yaml::YamlDocument;
-use galley_site::yaml::scalar::ScalarOffsets;
+use galley_yaml::YamlDocument;
+use galley_yaml::scalar::ScalarOffsets;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
@@ -481,7 +481,7 @@ fn walk_strings(
             for (key, item) in map {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&galley_site::yaml::escape_pointer(key));
+                pointer.push_str(&galley_yaml::escape_pointer(key));
                 walk_strings(item, pointer, is_prose(key), is_prose, visit);
                 pointer.truncate(len);
             }

@@ -5,8 +5,8 @@ use galley_core::Finding;
 use galley_core::internal_error;
 use rayon::prelude::*;
 
-use crate::yaml::{self, LoadedYaml, YamlDocument};
 use crate::{FileKind, Site, SiteFile};
+use galley_yaml::{self as yaml, LoadedYaml, YamlDocument};
 
 /// One YAML file of the site and what reading it gave.
 pub struct DataFile {

@@ -6,17 +6,13 @@
 //! as UTF-8 text becomes a located `file-unreadable` finding; the rest of the site
 //! is still checked.
 
-pub mod contract;
 pub mod data;
 mod discover;
-pub mod frontmatter;
 pub mod jekyll;
-pub mod liquid;
 mod permalink;
 mod read;
 pub mod rules;
 mod site_map;
-pub mod yaml;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -193,7 +189,7 @@ fn jekyll_settings(
     };
     let read = read::read_text(&root.join(&entry.path), &entry.path);
     let settings = match &read {
-        Ok(source) => match yaml::load(source).document {
+        Ok(source) => match galley_yaml::load(source).document {
             Some(document) => JekyllSettings::from_config(&document.value),
             None => JekyllSettings::default_settings(),
         },

@@ -14,8 +14,8 @@ use galley_core::{Finding, SiteKind, internal_error};
 use rayon::prelude::*;
 
 use crate::jekyll::JekyllSettings;
-use crate::yaml::{self, YamlDocument};
-use crate::{FileKind, Site, frontmatter, permalink};
+use crate::{FileKind, Site, permalink};
+use galley_yaml::{self as yaml, YamlDocument, frontmatter};
 
 /// What Galley knows about a page, layout or include beyond its text.
 #[derive(Debug)]

@@ -1,6 +1,6 @@
+use crate::Contract;
 use galley_core::Finding;
 use galley_site::Site;
-use galley_site::contract::Contract;
 
 use super::listed;
 

@@ -4,9 +4,9 @@ pub mod data_field_unused;
 pub mod template_field_optional;
 pub mod template_field_unknown;
 
+use crate::{Contract, FieldRead};
 use galley_core::RuleMeta;
 use galley_site::Site;
-use galley_site::contract::{Contract, FieldRead};
 
 pub static RULES: &[&RuleMeta] = &[
     &template_field_unknown::TEMPLATE_FIELD_UNKNOWN,

@@ -1,8 +1,8 @@
+use crate::{Contract, Verdict};
 use galley_core::Finding;
 use galley_site::Site;
-use galley_site::contract::{Contract, Verdict};
 
-use galley_site::contract::FieldRead;
+use crate::FieldRead;
 
 use super::{also_on, first_of_each, listed};
 

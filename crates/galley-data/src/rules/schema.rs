@@ -1,6 +1,6 @@
 use galley_core::{Finding, SourceFile, Span};
 use galley_site::rules::ASSET_MISSING;
-use galley_site::yaml::{YamlDocument, escape_pointer};
+use galley_yaml::{YamlDocument, escape_pointer};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 

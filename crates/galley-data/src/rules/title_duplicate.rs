@@ -1,5 +1,5 @@
 use galley_core::{Finding, SourceFile};
-use galley_site::yaml::YamlDocument;
+use galley_yaml::YamlDocument;
 
 galley_core::declare_rule! {
     /// ## What it finds

@@ -3,7 +3,7 @@ use galley_core::Finding;
 use crate::FileContext;
 use crate::rules::shown;
 use crate::scan::{AttrValue, Image};
-use galley_site::contract::Verdict;
+use galley_contract::Verdict;
 
 galley_core::declare_rule! {
     /// ## What it finds

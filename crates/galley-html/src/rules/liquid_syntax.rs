@@ -1,5 +1,5 @@
 use galley_core::Finding;
-use galley_site::liquid::LiquidProblem;
+use galley_liquid::LiquidProblem;
 
 use crate::FileContext;
 

@@ -43,7 +43,7 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 (site.has_file(&path), path)
             }
             ReferenceKind::IncludeRelative => {
-                let path = galley_site::liquid::next_to(cx.source.path(), name);
+                let path = galley_liquid::next_to(cx.source.path(), name);
                 (site.has_file(&path), path)
             }
             ReferenceKind::Link => {

@@ -7,8 +7,8 @@ pub fn registry() -> RuleRegistry {
     let mut rules = vec![
         &galley_core::internal_error::INTERNAL_ERROR,
         &galley_site::rules::FILE_UNREADABLE,
-        &galley_site::yaml::rules::YAML_SYNTAX,
-        &galley_site::yaml::rules::YAML_DUPLICATE_KEY,
+        &galley_yaml::rules::YAML_SYNTAX,
+        &galley_yaml::rules::YAML_DUPLICATE_KEY,
     ];
     rules.extend_from_slice(galley_data::rules::RULES);
     rules.extend_from_slice(galley_html::rules::RULES);

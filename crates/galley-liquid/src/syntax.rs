@@ -656,7 +656,7 @@ impl<'t> Cursor<'_, 't> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::liquid::mask;
+    use crate::mask;
 
     fn markups(text: &str) -> Vec<Markup<'_>> {
         read(text, &mask(text), 0..text.len())

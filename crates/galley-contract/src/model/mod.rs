@@ -4,7 +4,7 @@
 //! Liquid prints nothing for a field that is not there, so a template that
 //! reads `item.name` from records that have `title` builds without a word.
 //! Galley knows both sides. It reads every page, layout and include's Liquid
-//! ([`crate::liquid::syntax`]) and follows values as Jekyll would: `{% for X in
+//! ([`galley_liquid::syntax`]) and follows values as Jekyll would: `{% for X in
 //! site.data.P %}` binds `X` to the entries under `_data/P` (a folder's files,
 //! a file's list), `item_hash[1]` to the record of a `[name, record]` pair,
 //! `{% for p in item.downloads %}` to that list's items, `page` to the front
@@ -30,10 +30,10 @@ use galley_core::Span;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::Value;
 
-use crate::data::DataFiles;
-use crate::liquid::syntax::Markup;
-use crate::yaml::{YamlDocument, escape_pointer};
-use crate::{FileKind, Site, SiteMap};
+use galley_liquid::syntax::Markup;
+use galley_site::data::DataFiles;
+use galley_site::{FileKind, Site, SiteMap};
+use galley_yaml::{YamlDocument, escape_pointer};
 use shape::{Node, Shape, ValueNode};
 
 /// An index into the model's documents (data files and front matters).
@@ -854,10 +854,10 @@ impl<'a> Templates<'a> {
                     return None;
                 }
                 let text = file.source.text();
-                let masked = crate::liquid::mask(text);
+                let masked = galley_liquid::mask(text);
                 Some(Template {
                     file: index,
-                    markups: crate::liquid::syntax::read(text, &masked, meta.body.clone()),
+                    markups: galley_liquid::syntax::read(text, &masked, meta.body.clone()),
                 })
             })
             .collect();

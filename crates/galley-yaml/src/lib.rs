@@ -9,6 +9,7 @@
 //! alias expansion itself, and point nodes reached through an alias at the alias.
 //! Scalars are resolved with saphyr's YAML 1.2 core-schema rules.
 
+pub mod frontmatter;
 pub mod rules;
 pub mod scalar;
 

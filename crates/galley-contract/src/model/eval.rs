@@ -10,10 +10,10 @@ use serde_json::Value;
 
 use super::shape::{Node, Shape, ValueNode};
 use super::{Env, FieldRead, Marks, Model, Optional, Template, Unknown, Verdict};
-use crate::liquid::syntax::{
+use galley_liquid::syntax::{
     Comparison, Expr, Filter, IncludeName, MarkupKind, NamePart, Operand, Path, Segment,
 };
-use crate::yaml::escape_pointer;
+use galley_yaml::escape_pointer;
 
 /// What reading a template gave: its field reads and the includes it calls with
 /// the variables they see.
@@ -374,7 +374,7 @@ where
         }
         for name in names {
             let target = if relative {
-                crate::liquid::next_to(self.path, &name)
+                galley_liquid::next_to(self.path, &name)
             } else {
                 format!("_includes/{name}")
             };
