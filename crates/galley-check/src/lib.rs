@@ -17,7 +17,7 @@ use galley_core::{Config, ConfigError, Finding, RuleRegistry, SiteKind};
 use galley_data::DataChecker;
 use galley_report::SourceTexts;
 use galley_site::data::DataFiles;
-use galley_site::{ExternalLink, Site, SiteMap};
+use galley_site::{ExternalLink, Site, SiteMap, Templates};
 
 pub use registry::registry;
 
@@ -100,14 +100,19 @@ pub fn check(
     let site = Site::load(root, &config)?;
     let data = DataChecker::new(&config, &site)?;
     let (site_map, front_matter_findings) = SiteMap::build(&site);
+    let templates = Templates::read(&site, &site_map);
     let data_files = DataFiles::load(&site);
     // Reading the contract is one thread's work: the data checker runs beside it.
     let (contract, data_findings) = rayon::join(
         || {
             site_wide("reading what the templates use of the data", || {
-                galley_contract::Contract::build(&site, &site_map, &data_files, &|path| {
-                    data.schema_for(path)
-                })
+                galley_contract::Contract::build(
+                    &site,
+                    &site_map,
+                    &templates,
+                    &data_files,
+                    &|path| data.schema_for(path),
+                )
             })
         },
         || data.check(&site, &data_files),
@@ -116,6 +121,7 @@ pub fn check(
 
     let mut findings = site.findings.clone();
     findings.extend(front_matter_findings);
+    findings.extend(templates.crashes.iter().cloned());
     findings.extend(data_files.crashes.iter().cloned());
     findings.extend(data_findings);
     findings.extend(contract_crash);
@@ -123,7 +129,14 @@ pub fn check(
         galley_contract::check(&site, &contract)
     });
     findings.extend(contract_findings.into_iter().chain(crash));
-    let pages = galley_html::check(&site, &site_map, &data_files, &config, &contract);
+    let pages = galley_html::check(
+        &site,
+        &site_map,
+        &templates,
+        &data_files,
+        &config,
+        &contract,
+    );
     findings.extend(pages.findings);
     if options.external {
         let links = internal_error::catch("checking external links", ".", || {

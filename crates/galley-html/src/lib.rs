@@ -7,7 +7,6 @@
 //! run in parallel against it.
 
 mod anchors;
-mod liquid_tags;
 mod markdown;
 pub mod rules;
 mod scan;
@@ -18,16 +17,16 @@ use galley_contract::Contract;
 use galley_core::config::ProseConfig;
 use galley_core::{Config, Finding, SourceFile, internal_error};
 use galley_liquid as liquid;
+use galley_liquid::Template;
 use galley_site::data::DataFiles;
-use galley_site::{ExternalLink, FileKind, Site, SiteMap, UrlTarget};
+use galley_site::{ExternalLink, FileKind, Site, SiteMap, Templates, UrlTarget};
 use rayon::prelude::*;
 
 pub use anchors::{AnchorIndex, PageAnchors};
 pub use scan::{PageScan, SyntaxProblem, UrlRef, UrlRole, scan};
 
 use anchors::TemplateParts;
-use liquid_tags::TemplateFacts;
-pub use liquid_tags::{FileReference, ReferenceKind};
+pub use galley_liquid::{FileReference, ReferenceKind};
 use markdown::MarkdownRendering;
 
 fn is_markdown(path: &str) -> bool {
@@ -95,6 +94,7 @@ pub struct PageCheck {
 pub fn check(
     site: &Site,
     map: &SiteMap,
+    templates: &Templates<'_>,
     data: &DataFiles,
     config: &Config,
     contract: &Contract,
@@ -113,7 +113,14 @@ pub fn check(
             let file = &site.files[index];
             let scan =
                 internal_error::catch("reading this file's HTML", file.source.path(), || {
-                    scan_file(index, &file.source, file.kind, map, &markdown)
+                    scan_file(
+                        index,
+                        &file.source,
+                        file.kind,
+                        map,
+                        &markdown,
+                        templates.get(index),
+                    )
                 });
             (index, scan)
         })
@@ -242,7 +249,18 @@ pub fn ids_of(site: &Site, map: &SiteMap, config: &Config, path: &str) -> Option
     let index = site.files.iter().position(|f| f.source.path() == path)?;
     let file = &site.files[index];
     let markdown = MarkdownRendering::of(site, config);
-    let scanned = scan_file(index, &file.source, file.kind, map, &markdown)?;
+    let template = map
+        .page(index)
+        .filter(|meta| galley_site::runs_liquid(file.kind, meta))
+        .map(|meta| Template::read(path, file.source.text(), meta.body.clone()));
+    let scanned = scan_file(
+        index,
+        &file.source,
+        file.kind,
+        map,
+        &markdown,
+        template.as_ref(),
+    )?;
     Some(
         scanned
             .scan
@@ -257,35 +275,31 @@ pub fn ids_of(site: &Site, map: &SiteMap, config: &Config, path: &str) -> Option
     )
 }
 
-/// Tokenises a page, layout or include that is HTML. Jekyll runs Liquid only in
-/// files with front matter, and in every layout and include.
+/// Tokenises a page, layout or include that is HTML or Markdown; `template`
+/// is its Liquid, read once for the site (`None` when Jekyll copies it as
+/// written, or Galley crashed reading it).
 fn scan_file(
     index: usize,
     source: &SourceFile,
     kind: FileKind,
     map: &SiteMap,
     markdown: &MarkdownRendering,
+    template: Option<&Template<'_>>,
 ) -> Option<FileScan> {
     let meta = map.page(index)?;
     let path = source.path();
     if is_markdown(path) {
-        // Jekyll renders Liquid only in a page with front matter.
-        let liquid_rendered = kind != FileKind::Page || meta.has_front_matter;
-        return markdown.renders(meta.has_front_matter).then(|| {
-            let mut scan = markdown::scan_page(source, meta.body.clone(), markdown);
-            if !liquid_rendered {
-                scan.liquid.clear();
-            }
-            scan
-        });
+        // Jekyll renders a Markdown page only with front matter, Liquid first.
+        if !markdown.renders(meta.has_front_matter) {
+            return None;
+        }
+        return Some(markdown::scan_page(meta.body.clone(), markdown, template?));
     }
     let is_html = path.ends_with(".html") || path.ends_with(".htm");
     if !is_html {
         return None;
     }
-    // Layouts and includes are always Liquid; a page only with front matter.
-    let is_template = kind != FileKind::Page || meta.has_front_matter;
-    if !is_template {
+    if !galley_site::runs_liquid(kind, meta) {
         return Some(FileScan {
             scan: scan::scan(source.text(), meta.body.clone(), None),
             includes: Vec::new(),
@@ -296,18 +310,29 @@ fn scan_file(
             liquid: Vec::new(),
         });
     }
-    let masked = liquid::mask(source.text());
-    let scan = scan::scan(&masked.text, meta.body.clone(), Some(&masked));
-    let facts = TemplateFacts::read(source, &masked);
-    Some(FileScan {
-        liquid: liquid::problems(source.text(), &masked, meta.body.clone()),
-        scan,
-        includes: facts.includes,
-        unknown_ids: facts.unknown_ids,
-        markdownify: facts.markdownify,
-        branch_points: facts.branch_points,
-        references: facts.references,
-    })
+    let template = template?;
+    let scan = scan::scan(
+        &template.masked.text,
+        meta.body.clone(),
+        Some(&template.masked),
+    );
+    Some(FileScan::of_template(scan, template))
+}
+
+impl FileScan {
+    /// A template's scan with what its Liquid says.
+    pub(crate) fn of_template(scan: PageScan, template: &Template<'_>) -> FileScan {
+        let facts = &template.facts;
+        FileScan {
+            scan,
+            includes: facts.includes.clone(),
+            unknown_ids: facts.unknown_ids,
+            markdownify: facts.markdownify,
+            branch_points: facts.branch_points.clone(),
+            references: facts.references.clone(),
+            liquid: template.problems.clone(),
+        }
+    }
 }
 
 /// Front-matter keys whose values are not text a reader sees.

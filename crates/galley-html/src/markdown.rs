@@ -5,7 +5,7 @@
 
 use galley_core::config::HeadingIdStyle;
 use galley_core::{Config, SiteKind, SourceFile};
-use galley_liquid as liquid;
+use galley_liquid::Template;
 use galley_markdown::heading_ids::HeadingIds;
 use galley_site::Site;
 use galley_site::data::DataFiles;
@@ -60,12 +60,11 @@ pub(crate) fn unrendered_prose(source: &SourceFile) -> galley_prose::Prose {
 
 /// Reads a Markdown page (Liquid masked, as Jekyll renders Liquid first).
 pub(crate) fn scan_page(
-    source: &SourceFile,
     body: std::ops::Range<usize>,
     style: &MarkdownRendering,
+    template: &Template<'_>,
 ) -> FileScan {
-    let masked = liquid::mask(source.text());
-    let body_range = body.clone();
+    let masked = &template.masked;
     let markdown = galley_markdown::scan(&masked.text, body.clone(), &masked.liquid);
     let mut page = if markdown.html.is_empty() {
         PageScan::default()
@@ -73,7 +72,7 @@ pub(crate) fn scan_page(
         scan::scan(
             &html_view(&masked.text, &markdown.html, body.clone()),
             body,
-            Some(&masked),
+            Some(masked),
         )
     };
     let html_prose = std::mem::take(&mut page.prose);
@@ -132,16 +131,7 @@ pub(crate) fn scan_page(
     page.urls.sort_by_key(|url| url.range.start);
     page.images.sort_by_key(|image| image.tag.start);
 
-    let facts = crate::liquid_tags::TemplateFacts::read(source, &masked);
-    FileScan {
-        liquid: liquid::problems(source.text(), &masked, body_range),
-        scan: page,
-        includes: facts.includes,
-        unknown_ids: facts.unknown_ids,
-        markdownify: facts.markdownify,
-        branch_points: facts.branch_points,
-        references: facts.references,
-    }
+    FileScan::of_template(page, template)
 }
 
 /// The HTML of a Markdown page alone: every byte of Markdown becomes a space

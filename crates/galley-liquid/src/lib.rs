@@ -5,9 +5,39 @@
 //! `{% comment %}…{% endcomment %}` is masked whole. `{% raw %}…{% endraw %}`
 //! masks only its two tags: what is between them is output as written.
 
+mod facts;
 pub mod syntax;
 
 use std::ops::Range;
+
+pub use facts::{FileReference, ReferenceKind, TemplateFacts};
+
+/// A template's Liquid, read once and shared by every checker: the masked
+/// text the HTML and Markdown readers scan, the markups the template–data
+/// contract follows, the problems `liquid-syntax` reports, and the facts the
+/// page checker needs (includes, branches, files named).
+#[derive(Debug)]
+pub struct Template<'t> {
+    pub masked: MaskedTemplate,
+    /// The markups whose start lies in the body (after the front matter).
+    pub markups: Vec<syntax::Markup<'t>>,
+    /// Liquid Jekyll refuses to render, in the body.
+    pub problems: Vec<LiquidProblem>,
+    pub facts: TemplateFacts,
+}
+
+impl<'t> Template<'t> {
+    /// Reads the template at site path `path`, whose body is `body` of `text`.
+    pub fn read(path: &str, text: &'t str, body: Range<usize>) -> Template<'t> {
+        let masked = mask(text);
+        Template {
+            markups: syntax::read(text, &masked, body.clone()),
+            problems: problems(text, &masked, body),
+            facts: TemplateFacts::read(path, text, &masked),
+            masked,
+        }
+    }
+}
 
 /// A template with its Liquid masked.
 #[derive(Debug)]

@@ -13,6 +13,7 @@ mod permalink;
 mod read;
 pub mod rules;
 mod site_map;
+mod templates;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ use galley_core::{Config, ConfigError, Finding, SiteKind, SourceFile};
 pub use discover::{FileKind, is_hidden_from_build, relative_path};
 pub use jekyll::JekyllSettings;
 pub use site_map::{PageMeta, Served, SiteMap, UrlTarget};
+pub use templates::{Templates, runs_liquid};
 
 /// An `http(s)` URL of another site, as written in a file of this one: what the
 /// external link checker fetches.

@@ -102,7 +102,7 @@ where
         calls: Vec::new(),
         defaulted: false,
     };
-    for markup in &template.markups {
+    for markup in template.markups {
         evaluator.markup(&markup.kind);
     }
     Evaluation {

@@ -130,11 +130,12 @@ impl Contract {
     pub fn build<'a>(
         site: &'a Site,
         map: &'a SiteMap,
+        templates: &'a galley_site::Templates<'a>,
         data: &'a DataFiles,
         schema_for: &dyn Fn(&str) -> Option<&'a Value>,
     ) -> Contract {
         let model = Model::new(site, map, data, schema_for);
-        let templates = Templates::read(site, map);
+        let templates = Templates::of(site, templates);
         model.run(&templates)
     }
 
@@ -823,10 +824,10 @@ impl Marks {
     }
 }
 
-/// A template's Liquid, read once.
+/// A template's Liquid, as the site's templates read it.
 pub(crate) struct Template<'a> {
     pub(crate) file: usize,
-    pub(crate) markups: Vec<Markup<'a>>,
+    pub(crate) markups: &'a [Markup<'a>],
 }
 
 struct Templates<'a> {
@@ -837,28 +838,12 @@ struct Templates<'a> {
 impl<'a> Templates<'a> {
     /// Pages with front matter, layouts and includes: every file Jekyll runs
     /// Liquid in.
-    fn read(site: &'a Site, map: &'a SiteMap) -> Templates<'a> {
-        use rayon::prelude::*;
-        let list: Vec<Template<'a>> = site
-            .files
-            .par_iter()
-            .enumerate()
-            .filter_map(|(index, file)| {
-                let meta = map.page(index)?;
-                let is_template = match file.kind {
-                    FileKind::Layout | FileKind::Include => true,
-                    FileKind::Page => meta.has_front_matter,
-                    _ => false,
-                };
-                if !is_template {
-                    return None;
-                }
-                let text = file.source.text();
-                let masked = galley_liquid::mask(text);
-                Some(Template {
-                    file: index,
-                    markups: galley_liquid::syntax::read(text, &masked, meta.body.clone()),
-                })
+    fn of(site: &'a Site, templates: &'a galley_site::Templates<'a>) -> Templates<'a> {
+        let list: Vec<Template<'a>> = templates
+            .iter()
+            .map(|(file, template)| Template {
+                file,
+                markups: &template.markups,
             })
             .collect();
         let by_path = list

@@ -5,8 +5,7 @@
 
 use std::ops::Range;
 
-use galley_core::SourceFile;
-use galley_liquid::{self as liquid, MaskedTemplate};
+use crate::MaskedTemplate;
 
 /// A file a Liquid tag names.
 #[derive(Debug, Clone)]
@@ -32,21 +31,23 @@ pub enum ReferenceKind {
     Data,
 }
 
-pub(crate) struct TemplateFacts {
+#[derive(Debug)]
+pub struct TemplateFacts {
     /// Site paths of the files it includes by a static name.
-    pub(crate) includes: Vec<String>,
+    pub includes: Vec<String>,
     /// Whether an include is named by Liquid: it may add any id.
-    pub(crate) unknown_ids: bool,
+    pub unknown_ids: bool,
     /// Whether it renders Markdown with `markdownify` (not stripped of its
     /// HTML): the headings of the site's Markdown strings may become ids.
-    pub(crate) markdownify: bool,
+    pub markdownify: bool,
     /// Where it branches (`else`, `elsif`, `when`).
-    pub(crate) branch_points: Vec<usize>,
-    pub(crate) references: Vec<FileReference>,
+    pub branch_points: Vec<usize>,
+    pub references: Vec<FileReference>,
 }
 
 impl TemplateFacts {
-    pub(crate) fn read(source: &SourceFile, masked: &MaskedTemplate) -> TemplateFacts {
+    /// Reads the facts of the template at site path `path` from its Liquid.
+    pub fn read(path: &str, text: &str, masked: &MaskedTemplate) -> TemplateFacts {
         let mut facts = TemplateFacts {
             includes: Vec::new(),
             unknown_ids: false,
@@ -54,7 +55,6 @@ impl TemplateFacts {
             branch_points: Vec::new(),
             references: Vec::new(),
         };
-        let text = source.text();
         for range in &masked.liquid {
             let tag = &text[range.clone()];
             if tag.starts_with("{{") && tag.contains("markdownify") && !tag.contains("strip_html") {
@@ -92,7 +92,7 @@ impl TemplateFacts {
                             facts.includes.push(format!("_includes/{written}"))
                         }
                         ReferenceKind::IncludeRelative => {
-                            facts.includes.push(liquid::next_to(source.path(), written))
+                            facts.includes.push(crate::next_to(path, written))
                         }
                         _ => {}
                     }
