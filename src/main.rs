@@ -110,7 +110,7 @@ fn main() -> ExitCode {
                     "# {}\n\nDefault severity: {}\n\n{}",
                     meta.id,
                     meta.default_severity,
-                    meta.documentation()
+                    meta.explanation()
                 ));
                 ExitCode::SUCCESS
             }
@@ -138,7 +138,7 @@ fn rules_markdown(registry: &galley_core::RuleRegistry) -> String {
         ));
     }
     for rule in registry.iter() {
-        let body = rule.documentation().replace("\n## ", "\n### ");
+        let body = rule.explanation().replace("\n## ", "\n### ");
         let body = body
             .strip_prefix("## ")
             .map(|rest| format!("### {rest}"))

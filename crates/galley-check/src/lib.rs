@@ -126,7 +126,7 @@ pub fn check(
     findings.extend(data_findings);
     findings.extend(contract_crash);
     let (contract_findings, crash) = site_wide("checking the templates against the data", || {
-        galley_contract::check(&site, &contract)
+        galley_contract::check(&site, &contract, &config)
     });
     findings.extend(contract_findings.into_iter().chain(crash));
     let pages = galley_html::check(

@@ -352,6 +352,12 @@ impl Config {
         }
     }
 
+    /// Whether `rule` is run at all: a rule set to `off` is not (its work is
+    /// saved, not filtered afterwards).
+    pub fn runs(&self, rule: &crate::RuleMeta) -> bool {
+        self.level_of(rule.id) != Some(Level::Off)
+    }
+
     /// The configured level of a rule, if the config sets one.
     pub fn level_of(&self, rule: &str) -> Option<Level> {
         self.rules

@@ -12,7 +12,7 @@ pub mod source;
 
 pub use config::{Config, ConfigError, Level, SiteKind};
 pub use finding::{Edit, Finding, Severity};
-pub use rule::{RuleMeta, RuleRegistry};
+pub use rule::{RuleMeta, RuleOption, RuleRegistry};
 pub use source::{Position, SourceFile, Span};
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a

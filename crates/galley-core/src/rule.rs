@@ -16,6 +16,19 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// The rule's doc comment (Markdown): what it finds, why it matters, an example.
     pub docs: &'static str,
+    /// Whether `galley check --fix` can repair its findings.
+    pub fixable: bool,
+    /// The settings that change what it finds.
+    pub options: &'static [RuleOption],
+}
+
+/// A setting of `galley.toml` that changes what a rule finds.
+#[derive(Debug)]
+pub struct RuleOption {
+    /// Where it is set: `[prose] allow_words`.
+    pub name: &'static str,
+    /// What it does to this rule.
+    pub doc: &'static str,
 }
 
 impl RuleMeta {
@@ -28,9 +41,28 @@ impl RuleMeta {
         }
         out
     }
+
+    /// The documentation with what else a reader of `galley explain` and
+    /// `docs/rules.md` needs: whether `--fix` repairs it, and its options.
+    /// Headings are `##`.
+    pub fn explanation(&self) -> String {
+        let mut out = self.documentation();
+        if self.fixable {
+            out.push_str("\n## Fix\n`galley check --fix` repairs these findings in place.\n");
+        }
+        if !self.options.is_empty() {
+            out.push_str("\n## Options\n");
+            for option in self.options {
+                out.push_str(&format!("- `{}`: {}\n", option.name, option.doc));
+            }
+        }
+        out
+    }
 }
 
-/// Declares a rule: a `static` [`RuleMeta`] whose `docs` is the doc comment above it.
+/// Declares a rule: a `static` [`RuleMeta`] whose `docs` is the doc comment
+/// above it. `fixable` (default `false`) and `options` (the `galley.toml`
+/// settings that change it, default none) are optional, in that order.
 ///
 /// ```
 /// galley_core::declare_rule! {
@@ -40,10 +72,14 @@ impl RuleMeta {
 ///         id: "something",
 ///         severity: Warning,
 ///         summary: "finds something",
+///         fixable: true,
+///         options: [("[prose] allow_words", "words never reported")],
 ///     };
 /// }
 /// assert_eq!(SOMETHING.id, "something");
 /// assert!(SOMETHING.docs.contains("What it finds"));
+/// assert!(SOMETHING.fixable);
+/// assert!(SOMETHING.explanation().contains("## Options\n- `[prose] allow_words`: words never reported\n"));
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
@@ -52,7 +88,10 @@ macro_rules! declare_rule {
         $vis:vis static $name:ident = {
             id: $id:literal,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, fixable: $fixable:literal)?
+            $(, options: [$(($option:literal, $option_doc:literal)),* $(,)?])?
+            $(,)?
         };
     ) => {
         $(#[doc = $doc])+
@@ -61,6 +100,8 @@ macro_rules! declare_rule {
             default_severity: $crate::Severity::$severity,
             summary: $summary,
             docs: concat!($($doc, "\n"),+),
+            fixable: false $(|| $fixable)?,
+            options: &[$($($crate::RuleOption { name: $option, doc: $option_doc }),*)?],
         };
     };
 }

@@ -107,6 +107,17 @@ impl SourceFile {
         }
     }
 
+    /// A finding of `rule` at byte `range` of this file: how a rule reports.
+    pub fn report(
+        &self,
+        rule: &crate::RuleMeta,
+        range: std::ops::Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> crate::Finding {
+        crate::Finding::new(rule, self, self.span(range), message, help)
+    }
+
     /// The span of a byte range, as parsers that work on bytes report it.
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         Span {

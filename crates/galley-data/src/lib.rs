@@ -5,8 +5,8 @@
 mod binding;
 pub mod rules;
 
-use galley_core::config::ProseConfig;
 use galley_core::{Config, ConfigError, Finding, internal_error};
+use galley_prose::rules::ProseRules;
 use galley_site::data::{DataFile, DataFiles};
 use galley_site::{FileKind, Site, SiteFile};
 use galley_yaml::YamlDocument;
@@ -21,7 +21,11 @@ pub const MESSENGER_SCHEMA: &str = include_str!("../../../schemas/messenger.sche
 /// Checks the site's YAML data against the schemas bound in the config.
 pub struct DataChecker {
     bindings: SchemaBindings,
-    prose: ProseConfig,
+    prose: ProseRules,
+    /// `[prose] data_fields`: the keys whose values are prose.
+    prose_fields: Vec<String>,
+    /// Whether `title-duplicate` runs (it is not `off`).
+    titles: bool,
 }
 
 /// A data file that parsed, with the document kept for cross-file rules.
@@ -36,7 +40,9 @@ impl DataChecker {
     pub fn new(config: &Config, site: &Site) -> Result<DataChecker, ConfigError> {
         Ok(DataChecker {
             bindings: SchemaBindings::compile(config, site)?,
-            prose: config.prose.clone(),
+            prose: ProseRules::new(config),
+            prose_fields: config.prose.data_fields.clone(),
+            titles: config.runs(&rules::title_duplicate::TITLE_DUPLICATE),
         })
     }
 
@@ -67,7 +73,7 @@ impl DataChecker {
             findings.extend(file_findings);
             parsed.extend(file);
         }
-        for binding in self.bindings.iter() {
+        for binding in self.bindings.iter().filter(|_| self.titles) {
             let records: Vec<_> = parsed
                 .iter()
                 .filter(|p| binding.matches(p.file.source.path()))
@@ -90,14 +96,10 @@ impl DataChecker {
             for binding in self.bindings.matching(file.source.path()) {
                 findings.extend(rules::schema::check(&file.source, document, binding));
             }
-            if file.kind == FileKind::Data {
-                let is_prose = |key: &str| self.prose.data_fields.iter().any(|f| f == key);
+            if file.kind == FileKind::Data && self.prose.any() {
+                let is_prose = |key: &str| self.prose_fields.iter().any(|f| f == key);
                 let prose = galley_markdown::yaml_prose(&file.source, document, &is_prose);
-                findings.extend(galley_prose::rules::check(
-                    &file.source,
-                    &prose,
-                    &self.prose,
-                ));
+                findings.extend(self.prose.check(&file.source, &prose));
             }
             ParsedFile { file, document }
         });

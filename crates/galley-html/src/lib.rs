@@ -14,10 +14,10 @@ mod scan;
 use rustc_hash::FxHashMap as HashMap;
 
 use galley_contract::Contract;
-use galley_core::config::ProseConfig;
 use galley_core::{Config, Finding, SourceFile, internal_error};
 use galley_liquid as liquid;
 use galley_liquid::Template;
+use galley_prose::rules::ProseRules;
 use galley_site::data::DataFiles;
 use galley_site::{ExternalLink, FileKind, Site, SiteMap, Templates, UrlTarget};
 use rayon::prelude::*;
@@ -73,7 +73,9 @@ pub struct FileContext<'a> {
     /// Where each of `scan.urls` leads; `None` for URLs built from Liquid.
     pub targets: Vec<Option<UrlTarget>>,
     pub branch_points: &'a [usize],
-    pub prose: &'a ProseConfig,
+    pub prose: &'a ProseRules,
+    /// The config: which rules run.
+    pub config: &'a Config,
     pub site: &'a Site,
     /// Files its Liquid tags name.
     pub references: &'a [FileReference],
@@ -100,6 +102,7 @@ pub fn check(
     contract: &Contract,
 ) -> PageCheck {
     let markdown = MarkdownRendering::of(site, config);
+    let prose = ProseRules::new(config);
     // Largest files first, so that a few big pages do not leave one core
     // working alone at the end.
     let mut order: Vec<usize> = (0..site.files.len()).collect();
@@ -194,7 +197,8 @@ pub fn check(
                 anchors: &anchors,
                 targets,
                 branch_points: &file_scan.branch_points,
-                prose: &config.prose,
+                prose: &prose,
+                config,
                 site,
                 references: &file_scan.references,
                 liquid: &file_scan.liquid,
@@ -231,7 +235,7 @@ pub fn check(
             .enumerate()
             .flat_map_iter(|(index, file)| {
                 internal_error::catch("checking this file's prose", file.source.path(), || {
-                    page_prose(index, &file.source, map, &markdown, &config.prose)
+                    page_prose(index, &file.source, map, &markdown, &prose)
                 })
                 .unwrap_or_else(|crash| vec![*crash])
             }),
@@ -371,7 +375,7 @@ fn page_prose(
     source: &SourceFile,
     map: &SiteMap,
     markdown: &MarkdownRendering,
-    config: &ProseConfig,
+    prose_rules: &ProseRules,
 ) -> Vec<Finding> {
     let Some(meta) = map.page(index) else {
         return Vec::new();
@@ -380,11 +384,11 @@ fn page_prose(
     if let Some(front_matter) = &meta.front_matter {
         let is_prose = |key: &str| !FRONT_MATTER_NOT_PROSE.contains(&key);
         let prose = galley_markdown::yaml_prose(source, front_matter, &is_prose);
-        findings.extend(galley_prose::rules::check(source, &prose, config));
+        findings.extend(prose_rules.check(source, &prose));
     }
     if is_markdown(source.path()) && !markdown.renders(meta.has_front_matter) {
         let prose = markdown::unrendered_prose(source);
-        findings.extend(galley_prose::rules::check(source, &prose, config));
+        findings.extend(prose_rules.check(source, &prose));
     }
     findings
 }

@@ -343,50 +343,28 @@ fn is_checkable_fragment(url: &Url, fragment: &str) -> bool {
     !github_line
 }
 
+/// The finding for one place a link is written, by what its URL answered;
+/// each rule's module says it in its words.
 fn finding(site: &Site, link: &ExternalLink, verdict: &Outcome) -> Option<Finding> {
     let source = &site.files[link.file].source;
-    let span = source.span(link.range.clone());
+    let at = link.range.clone();
     let url = shown(link.url.trim());
-    let (rule, message, help) = match verdict {
+    Some(match verdict {
         Outcome::Ok => return None,
-        Outcome::Dead { status } => (
-            &rules::link_dead::LINK_DEAD,
-            format!("`{url}` is gone: the server answered {}", status_text_of(*status)),
-            "link to where the page moved, or to an archived copy (web.archive.org), or remove the link".to_owned(),
-        ),
-        Outcome::Unreachable { reason } => (
-            &rules::link_unreachable::LINK_UNREACHABLE,
-            format!("`{url}` could not be reached: {reason}"),
-            "check the address in a browser; if the site moved, link to its new address".to_owned(),
-        ),
-        Outcome::Refused { reason } => (
-            &rules::link_unreachable::LINK_UNREACHABLE,
-            format!("`{url}` was not fetched: {reason}"),
-            "Galley does not reach private addresses: readers outside your network cannot either. Exclude the URL under `[links] exclude`, or set `allow_private = true` under `[links]` to check it".to_owned(),
-        ),
-        Outcome::Redirected { to } => (
-            &rules::link_redirected::LINK_REDIRECTED,
-            format!("`{url}` has moved permanently to `{}`", shown(to)),
-            format!("link to `{to}` directly"),
-        ),
-        Outcome::Blocked { status } => (
-            &rules::link_blocked::LINK_BLOCKED,
-            format!(
-                "`{url}` answered {}: the site turns robots away, so Galley cannot tell whether the page is there",
-                status_text_of(*status)
-            ),
-            "open the link in a browser to check it by hand; if the site always answers so, add the status to `[links] accept` or the URL to `[links] exclude`".to_owned(),
-        ),
-        Outcome::FragmentMissing { fragment } => (
-            &rules::link_fragment_missing::LINK_FRAGMENT_MISSING,
-            format!("`{url}`: the page is there, but has no element with id=\"{fragment}\""),
-            "find the section's id in the page and fix the fragment, or link to the page without it".to_owned(),
-        ),
-    };
-    Some(Finding::new(rule, source, span, message, help))
+        Outcome::Dead { status } => rules::link_dead::report(source, at, &url, *status),
+        Outcome::Unreachable { reason } => {
+            rules::link_unreachable::unreachable(source, at, &url, reason)
+        }
+        Outcome::Refused { reason } => rules::link_unreachable::refused(source, at, &url, reason),
+        Outcome::Redirected { to } => rules::link_redirected::report(source, at, &url, to),
+        Outcome::Blocked { status } => rules::link_blocked::report(source, at, &url, *status),
+        Outcome::FragmentMissing { fragment } => {
+            rules::link_fragment_missing::report(source, at, &url, fragment)
+        }
+    })
 }
 
-fn status_text_of(status: u16) -> String {
+pub(crate) fn status_text_of(status: u16) -> String {
     match reqwest::StatusCode::from_u16(status) {
         Ok(code) => status_text(code),
         Err(_) => status.to_string(),

@@ -323,6 +323,8 @@ mod tests {
         default_severity: Severity::Error,
         summary: "",
         docs: "",
+        fixable: false,
+        options: &[],
     };
 
     fn render(path: &str, text: String, at: std::ops::Range<usize>) -> String {

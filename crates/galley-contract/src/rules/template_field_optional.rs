@@ -42,10 +42,9 @@ pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
         let source = &site.files[read.file].source;
         let lacking = optional.lacking.len();
         let written = &read.written;
-        out.push(Finding::new(
+        out.push(source.report(
             &TEMPLATE_FIELD_OPTIONAL,
-            source,
-            source.span(read.range.clone()),
+            read.range.clone(),
             format!(
                 "`{written}` is read unguarded, but {lacking} of the {} records it is rendered with {} no `{}`: {}",
                 optional.total,

@@ -51,10 +51,9 @@ pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
         if read.unused_include {
             message.push_str("; no template includes this file, so its variables are taken to be what they are where the site's includes are used");
         }
-        out.push(Finding::new(
+        out.push(source.report(
             &TEMPLATE_FIELD_UNKNOWN,
-            source,
-            source.span(read.range.clone()),
+            read.range.clone(),
             message,
             help(unknown),
         ));

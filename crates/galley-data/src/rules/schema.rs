@@ -1,5 +1,5 @@
 use galley_core::{Finding, SourceFile, Span};
-use galley_site::rules::ASSET_MISSING;
+use galley_site::rules::asset_missing;
 use galley_yaml::{YamlDocument, escape_pointer};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
@@ -33,6 +33,7 @@ galley_core::declare_rule! {
         id: "schema",
         severity: Error,
         summary: "a data file that breaks the JSON Schema bound to it",
+        options: [("[schemas]", "which JSON Schema each group of data files is validated against (globs to schema files, or `builtin:messenger`)")],
     };
 }
 
@@ -102,13 +103,7 @@ pub fn check(file: &SourceFile, document: &YamlDocument, binding: &Binding) -> V
             }
             ValidationErrorKind::Format { format } if format == SITE_PATH_FORMAT => {
                 let path = error.instance().as_str().unwrap_or_default();
-                findings.push(Finding::new(
-                    &ASSET_MISSING,
-                    file,
-                    value_span,
-                    format!("`{subject}` points at `{path}`, which is not in the site"),
-                    "fix the path (it is case-sensitive and relative to the site root) or add the file",
-                ));
+                findings.push(asset_missing::in_data(file, value_span, &subject, path));
             }
             kind => {
                 let message = match kind {

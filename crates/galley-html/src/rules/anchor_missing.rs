@@ -31,6 +31,7 @@ galley_core::declare_rule! {
         id: "anchor-missing",
         severity: Error,
         summary: "a link to `#x` with no element `id=\"x\"` on the page",
+        options: [("[site] heading_ids", "how Markdown headings get their ids (`kramdown-gfm`, `kramdown`, `github`, `python-markdown`, `none`)")],
     };
 }
 
@@ -77,10 +78,9 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 shown(fragment)
             ),
         };
-        out.push(Finding::new(
+        out.push(cx.source.report(
             &ANCHOR_MISSING,
-            cx.source,
-            cx.source.span(url.range.clone()),
+            url.range.clone(),
             message,
             format!(
                 "{hint}give the element the link should reach id=\"{}\", or fix the link",

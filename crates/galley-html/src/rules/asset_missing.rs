@@ -1,8 +1,8 @@
 //! `asset-missing` in HTML: the rule is shared with the data checker and
-//! declared in `galley_site::rules`.
+//! declared, with its messages, in `galley_site::rules::asset_missing`.
 
 use galley_core::Finding;
-use galley_site::rules::ASSET_MISSING;
+use galley_site::rules::asset_missing::{self, ASSET_MISSING};
 
 use crate::FileContext;
 use crate::rules::{Missing, missing_urls, outside_baseurl, shown};
@@ -14,17 +14,12 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             out.push(outside_baseurl(&ASSET_MISSING, cx, url, baseurl));
             continue;
         }
-        out.push(Finding::new(
-            &ASSET_MISSING,
+        out.push(asset_missing::in_page(
             cx.source,
-            cx.source.span(url.range.clone()),
-            format!(
-                "`{}` ({} {}) is not in the site",
-                shown(&url.url),
-                url.element,
-                url.attribute
-            ),
-            "fix the path (the server's paths are case-sensitive) or add the file",
+            url.range.clone(),
+            &shown(&url.url),
+            url.element,
+            url.attribute,
         ));
     }
 }

@@ -23,6 +23,7 @@ galley_core::declare_rule! {
         id: "fragment-missing",
         severity: Error,
         summary: "a link to `/other/#x` where the target page exists but has no `#x`",
+        options: [("[site] heading_ids", "how Markdown headings get their ids (`kramdown-gfm`, `kramdown`, `github`, `python-markdown`, `none`)")],
     };
 }
 
@@ -45,10 +46,9 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let hint = nearest_id_hint(anchors, fragment);
-        out.push(Finding::new(
+        out.push(cx.source.report(
             &FRAGMENT_MISSING,
-            cx.source,
-            cx.source.span(url.range.clone()),
+            url.range.clone(),
             format!(
                 "link to `{}`: the page exists, but has no element with id=\"{}\"",
                 shown(&url.url),

@@ -57,12 +57,6 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 "close the comment with `-->`".to_owned(),
             ),
         };
-        out.push(Finding::new(
-            &HTML_SYNTAX,
-            cx.source,
-            cx.source.span(range),
-            message,
-            help,
-        ));
+        out.push(cx.source.report(&HTML_SYNTAX, range, message, help));
     }
 }

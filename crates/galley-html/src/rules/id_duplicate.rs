@@ -44,10 +44,9 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let first_line = cx.source.position(first).line;
-        out.push(Finding::new(
+        out.push(cx.source.report(
             &ID_DUPLICATE,
-            cx.source,
-            cx.source.span(decl.range.clone()),
+            decl.range.clone(),
             format!(
                 "id \"{}\" is already used on line {first_line}; an id must be unique on its page",
                 shown(&decl.value)

@@ -47,12 +47,9 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 "describe what the image shows in alt=\"…\", or write alt=\"\" if it is only decoration",
             )
         };
-        out.push(Finding::new(
-            &IMG_ALT_MISSING,
-            cx.source,
-            cx.source.span(image.tag.clone()),
-            message,
-            help,
-        ));
+        out.push(
+            cx.source
+                .report(&IMG_ALT_MISSING, image.tag.clone(), message, help),
+        );
     }
 }

@@ -78,13 +78,10 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let Some((message, help)) = judged.unwrap_or_else(|| judge(image, alt, written)) else {
             continue;
         };
-        out.push(Finding::new(
-            &IMG_ALT_SUSPICIOUS,
-            cx.source,
-            cx.source.span(alt.range.clone()),
-            message,
-            help,
-        ));
+        out.push(
+            cx.source
+                .report(&IMG_ALT_SUSPICIOUS, alt.range.clone(), message, help),
+        );
     }
 }
 

@@ -27,6 +27,10 @@ galley_core::declare_rule! {
         id: "link-missing",
         severity: Error,
         summary: "an internal link to a page or file that does not exist in the site",
+        options: [
+            ("[site] generated", "globs of files the build creates that are not in the folder: not reported as missing"),
+            ("[site] aliases", "other addresses the site is served at: absolute links to them are checked as internal"),
+        ],
     };
 }
 
@@ -56,10 +60,9 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 shown(&resolved)
             )
         };
-        out.push(Finding::new(
+        out.push(cx.source.report(
             &LINK_MISSING,
-            cx.source,
-            cx.source.span(url.range.clone()),
+            url.range.clone(),
             message,
             format!("{hint}fix the link, or add the page it should lead to"),
         ));

@@ -60,12 +60,6 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 )
             }
         };
-        out.push(Finding::new(
-            &LIQUID_SYNTAX,
-            cx.source,
-            cx.source.span(range),
-            message,
-            help,
-        ));
+        out.push(cx.source.report(&LIQUID_SYNTAX, range, message, help));
     }
 }

@@ -96,10 +96,9 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             _ => format!("`{tag}` names {what}, which the site does not have"),
         };
-        out.push(Finding::new(
+        out.push(cx.source.report(
             &LIQUID_TARGET_MISSING,
-            cx.source,
-            cx.source.span(reference.range.clone()),
+            reference.range.clone(),
             message,
             format!("{hint}fix the name, or add the file"),
         ));

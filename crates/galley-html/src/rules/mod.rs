@@ -31,23 +31,39 @@ pub static RULES: &[&RuleMeta] = &[
     &liquid_target_missing::LIQUID_TARGET_MISSING,
 ];
 
+/// How every HTML rule checks a file: it reads the file's context and adds
+/// its findings.
+type Check = fn(&FileContext<'_>, &mut Vec<Finding>);
+
+/// Each rule with its check, in the order they run.
+const CHECKS: &[(&RuleMeta, Check)] = &[
+    (&anchor_missing::ANCHOR_MISSING, anchor_missing::check),
+    (&link_missing::LINK_MISSING, link_missing::check),
+    (&fragment_missing::FRAGMENT_MISSING, fragment_missing::check),
+    (&galley_site::rules::ASSET_MISSING, asset_missing::check),
+    (&id_duplicate::ID_DUPLICATE, id_duplicate::check),
+    (&img_alt_missing::IMG_ALT_MISSING, img_alt_missing::check),
+    (
+        &img_alt_suspicious::IMG_ALT_SUSPICIOUS,
+        img_alt_suspicious::check,
+    ),
+    (&html_syntax::HTML_SYNTAX, html_syntax::check),
+    (&liquid_syntax::LIQUID_SYNTAX, liquid_syntax::check),
+    (
+        &liquid_target_missing::LIQUID_TARGET_MISSING,
+        liquid_target_missing::check,
+    ),
+];
+
+/// Runs every rule that is not `off` on one file, then the prose rules on its text.
 pub(crate) fn check_file(cx: &FileContext<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    anchor_missing::check(cx, &mut findings);
-    link_missing::check(cx, &mut findings);
-    fragment_missing::check(cx, &mut findings);
-    asset_missing::check(cx, &mut findings);
-    id_duplicate::check(cx, &mut findings);
-    img_alt_missing::check(cx, &mut findings);
-    img_alt_suspicious::check(cx, &mut findings);
-    html_syntax::check(cx, &mut findings);
-    liquid_syntax::check(cx, &mut findings);
-    liquid_target_missing::check(cx, &mut findings);
-    findings.extend(galley_prose::rules::check(
-        cx.source,
-        &cx.scan.prose,
-        cx.prose,
-    ));
+    for (rule, check) in CHECKS {
+        if cx.config.runs(rule) {
+            check(cx, &mut findings);
+        }
+    }
+    findings.extend(cx.prose.check(cx.source, &cx.scan.prose));
     findings
 }
 
@@ -96,10 +112,9 @@ pub(crate) fn outside_baseurl(
     url: &UrlRef,
     baseurl: &str,
 ) -> Finding {
-    Finding::new(
+    cx.source.report(
         rule,
-        cx.source,
-        cx.source.span(url.range.clone()),
+        url.range.clone(),
         format!(
             "`{}` leads outside `{baseurl}`, the path the site is served under",
             shown(&url.url)

@@ -1,3 +1,4 @@
+use galley_core::{Finding, SourceFile};
 galley_core::declare_rule! {
     /// ## What it finds
     /// An external link whose server turned Galley away rather than saying the
@@ -17,5 +18,30 @@ galley_core::declare_rule! {
         id: "link-blocked",
         severity: Warning,
         summary: "an external link whose server turns robots away (401, 403, 999, 429 after retries): check it by hand",
+        options: [
+            ("[links] check", "check external links on every run, as `--external` does"),
+            ("[links] exclude", "regular expressions of URLs that are not checked"),
+            ("[links] allow_private", "reach private, loopback and link-local addresses (refused by default)"),
+            ("[links] timeout_secs", "time for a whole request; `connect_timeout_secs`, `retries` and `budget_secs` bound the rest"),
+            ("[links] accept", "status codes that count as fine besides 2xx"),
+        ],
     };
+}
+
+/// `url` (as shown) answered `status`, a refusal of robots.
+pub(crate) fn report(
+    source: &SourceFile,
+    at: std::ops::Range<usize>,
+    url: &str,
+    status: u16,
+) -> Finding {
+    source.report(
+        &LINK_BLOCKED,
+        at,
+        format!(
+            "`{url}` answered {}: the site turns robots away, so Galley cannot tell whether the page is there",
+            crate::status_text_of(status)
+        ),
+        "open the link in a browser to check it by hand; if the site always answers so, add the status to `[links] accept` or the URL to `[links] exclude`",
+    )
 }

@@ -1,3 +1,4 @@
+use galley_core::{Finding, SourceFile};
 galley_core::declare_rule! {
     /// ## What it finds
     /// An external link whose server says the page is not there: 404 Not
@@ -17,5 +18,26 @@ galley_core::declare_rule! {
         id: "link-dead",
         severity: Error,
         summary: "an external link whose page is gone (404, 410, another client error)",
+        options: [
+            ("[links] check", "check external links on every run, as `--external` does"),
+            ("[links] exclude", "regular expressions of URLs that are not checked"),
+            ("[links] allow_private", "reach private, loopback and link-local addresses (refused by default)"),
+            ("[links] timeout_secs", "time for a whole request; `connect_timeout_secs`, `retries` and `budget_secs` bound the rest"),
+        ],
     };
+}
+
+/// `url` (as shown) answered a client error `status`.
+pub(crate) fn report(
+    source: &SourceFile,
+    at: std::ops::Range<usize>,
+    url: &str,
+    status: u16,
+) -> Finding {
+    source.report(
+        &LINK_DEAD,
+        at,
+        format!("`{url}` is gone: the server answered {}", crate::status_text_of(status)),
+        "link to where the page moved, or to an archived copy (web.archive.org), or remove the link",
+    )
 }

@@ -1,3 +1,4 @@
+use galley_core::{Finding, SourceFile};
 galley_core::declare_rule! {
     /// ## What it finds
     /// An external link with a `#fragment` whose page answers but has no
@@ -16,5 +17,26 @@ galley_core::declare_rule! {
         id: "link-fragment-missing",
         severity: Warning,
         summary: "an external link to a #fragment the page does not have",
+        options: [
+            ("[links] check", "check external links on every run, as `--external` does"),
+            ("[links] exclude", "regular expressions of URLs that are not checked"),
+            ("[links] allow_private", "reach private, loopback and link-local addresses (refused by default)"),
+            ("[links] timeout_secs", "time for a whole request; `connect_timeout_secs`, `retries` and `budget_secs` bound the rest"),
+        ],
     };
+}
+
+/// The page of `url` (as shown) has no element with id `fragment`.
+pub(crate) fn report(
+    source: &SourceFile,
+    at: std::ops::Range<usize>,
+    url: &str,
+    fragment: &str,
+) -> Finding {
+    source.report(
+        &LINK_FRAGMENT_MISSING,
+        at,
+        format!("`{url}`: the page is there, but has no element with id=\"{fragment}\""),
+        "find the section's id in the page and fix the fragment, or link to the page without it",
+    )
 }

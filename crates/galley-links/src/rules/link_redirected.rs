@@ -1,3 +1,4 @@
+use galley_core::{Finding, SourceFile};
 galley_core::declare_rule! {
     /// ## What it finds
     /// An external link that works only through a permanent redirect (301 or
@@ -15,5 +16,30 @@ galley_core::declare_rule! {
         id: "link-redirected",
         severity: Warning,
         summary: "an external link that has moved permanently (301, 308); the help gives the new address",
+        options: [
+            ("[links] check", "check external links on every run, as `--external` does"),
+            ("[links] exclude", "regular expressions of URLs that are not checked"),
+            ("[links] allow_private", "reach private, loopback and link-local addresses (refused by default)"),
+            ("[links] timeout_secs", "time for a whole request; `connect_timeout_secs`, `retries` and `budget_secs` bound the rest"),
+            ("[links] max_redirects", "redirects followed from one URL"),
+        ],
     };
+}
+
+/// `url` (as shown) redirects permanently to `to`.
+pub(crate) fn report(
+    source: &SourceFile,
+    at: std::ops::Range<usize>,
+    url: &str,
+    to: &str,
+) -> Finding {
+    source.report(
+        &LINK_REDIRECTED,
+        at,
+        format!(
+            "`{url}` has moved permanently to `{}`",
+            crate::rules::shown(to)
+        ),
+        format!("link to `{to}` directly"),
+    )
 }

@@ -1,3 +1,4 @@
+use galley_core::{Finding, SourceFile};
 galley_core::declare_rule! {
     /// ## What it finds
     /// An external link that gave no answer Galley could use, after its
@@ -19,5 +20,41 @@ galley_core::declare_rule! {
         id: "link-unreachable",
         severity: Warning,
         summary: "an external link with no usable answer: no such name, no connection, timeouts, server errors, redirect loops",
+        options: [
+            ("[links] check", "check external links on every run, as `--external` does"),
+            ("[links] exclude", "regular expressions of URLs that are not checked"),
+            ("[links] allow_private", "reach private, loopback and link-local addresses (refused by default)"),
+            ("[links] timeout_secs", "time for a whole request; `connect_timeout_secs`, `retries` and `budget_secs` bound the rest"),
+        ],
     };
+}
+
+/// `url` (as shown) could not be fetched, for `reason`.
+pub(crate) fn unreachable(
+    source: &SourceFile,
+    at: std::ops::Range<usize>,
+    url: &str,
+    reason: &str,
+) -> Finding {
+    source.report(
+        &LINK_UNREACHABLE,
+        at,
+        format!("`{url}` could not be reached: {reason}"),
+        "check the address in a browser; if the site moved, link to its new address",
+    )
+}
+
+/// `url` (as shown) was not fetched: it leads to a private address.
+pub(crate) fn refused(
+    source: &SourceFile,
+    at: std::ops::Range<usize>,
+    url: &str,
+    reason: &str,
+) -> Finding {
+    source.report(
+        &LINK_UNREACHABLE,
+        at,
+        format!("`{url}` was not fetched: {reason}"),
+        "Galley does not reach private addresses: readers outside your network cannot either. Exclude the URL under `[links] exclude`, or set `allow_private = true` under `[links]` to check it",
+    )
 }

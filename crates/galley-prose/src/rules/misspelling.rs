@@ -25,6 +25,10 @@ galley_core::declare_rule! {
         id: "misspelling",
         severity: Warning,
         summary: "a common misspelling, with its correction",
+        options: [
+            ("[prose] allow_words", "the site's own words (product names, jargon; any case) never reported"),
+            ("[prose] data_fields", "the YAML data keys whose strings are prose and are read"),
+        ],
     };
 }
 

@@ -5,8 +5,7 @@ pub mod word_repeated;
 
 use std::ops::Range;
 
-use galley_core::config::ProseConfig;
-use galley_core::{Finding, Position, RuleMeta, SourceFile, Span};
+use galley_core::{Config, Finding, Position, RuleMeta, SourceFile, Span};
 
 use crate::Prose;
 
@@ -36,11 +35,42 @@ impl<'f> SpanCursor<'f> {
     }
 }
 
-/// Runs every prose rule on one text of `file`.
-pub fn check(file: &SourceFile, prose: &Prose, config: &ProseConfig) -> Vec<Finding> {
-    let mut findings = word_repeated::check(file, prose, &config.allow_repeated);
-    findings.extend(misspelling::check(file, prose, &config.allow_words));
-    findings
+/// The prose rules as the config sets them: what each allows, and which run
+/// (a rule that is `off` is not run).
+#[derive(Clone, Debug)]
+pub struct ProseRules {
+    allow_repeated: Option<Vec<String>>,
+    allow_words: Option<Vec<String>>,
+}
+
+impl ProseRules {
+    pub fn new(config: &Config) -> ProseRules {
+        ProseRules {
+            allow_repeated: config
+                .runs(&word_repeated::WORD_REPEATED)
+                .then(|| config.prose.allow_repeated.clone()),
+            allow_words: config
+                .runs(&misspelling::MISSPELLING)
+                .then(|| config.prose.allow_words.clone()),
+        }
+    }
+
+    /// Whether any prose rule runs: the text need not be read otherwise.
+    pub fn any(&self) -> bool {
+        self.allow_repeated.is_some() || self.allow_words.is_some()
+    }
+
+    /// Runs the prose rules on one text of `file`.
+    pub fn check(&self, file: &SourceFile, prose: &Prose) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        if let Some(allowed) = &self.allow_repeated {
+            findings.extend(word_repeated::check(file, prose, allowed));
+        }
+        if let Some(allowed) = &self.allow_words {
+            findings.extend(misspelling::check(file, prose, allowed));
+        }
+        findings
+    }
 }
 
 #[cfg(test)]

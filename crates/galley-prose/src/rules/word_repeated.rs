@@ -28,6 +28,11 @@ galley_core::declare_rule! {
         id: "word-repeated",
         severity: Error,
         summary: "the same word twice in a row, across line breaks and inline tags",
+        fixable: true,
+        options: [
+            ("[prose] allow_repeated", "words whose doubling is correct in this site (any case), on top of the built-in list"),
+            ("[prose] data_fields", "the YAML data keys whose strings are prose and are read"),
+        ],
     };
 }
 
