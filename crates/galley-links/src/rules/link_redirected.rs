@@ -19,8 +19,6 @@ galley_core::declare_rule! {
         options: [
             ("[links] check", "check external links on every run, as `--external` does"),
             ("[links] exclude", "regular expressions of URLs that are not checked"),
-            ("[links] allow_private", "reach private, loopback and link-local addresses (refused by default)"),
-            ("[links] timeout_secs", "time for a whole request; `connect_timeout_secs`, `retries` and `budget_secs` bound the rest"),
             ("[links] max_redirects", "redirects followed from one URL"),
         ],
     };
