@@ -122,8 +122,9 @@ fn markdown_format_prints_the_table() {
         .count();
     let warnings = json["summary"]["warnings"].as_u64().unwrap();
     assert!(
-        run.stdout
-            .starts_with(&format!("## Galley\n\n**{errors} errors, {warnings} warnings")),
+        run.stdout.starts_with(&format!(
+            "## Galley\n\n**{errors} errors, {warnings} warnings"
+        )),
         "{}",
         run.stdout
     );

@@ -46,6 +46,15 @@ impl MarkdownRendering {
 }
 
 impl MarkdownRendering {
+    /// Whether kramdown renders the site's Markdown (Jekyll's default).
+    pub(crate) fn kramdown(&self) -> bool {
+        self.jekyll
+            && matches!(
+                self.style,
+                HeadingIdStyle::Kramdown | HeadingIdStyle::KramdownGfm | HeadingIdStyle::None
+            )
+    }
+
     /// Whether a Markdown file is rendered into a page.
     pub(crate) fn renders(&self, has_front_matter: bool) -> bool {
         self.jekyll && has_front_matter
@@ -65,6 +74,7 @@ pub(crate) fn scan_page(
     template: &Template<'_>,
 ) -> FileScan {
     let masked = &template.masked;
+    let body_range = body.clone();
     let markdown = galley_markdown::scan(&masked.text, body.clone(), &masked.liquid);
     let mut page = if markdown.html.is_empty() {
         PageScan::default()
@@ -95,6 +105,10 @@ pub(crate) fn scan_page(
             range: heading.range.clone(),
             pattern,
         });
+    }
+    if style.kramdown() {
+        page.ids
+            .extend(attribute_list_ids(&masked.text, body_range.clone()));
     }
     page.ids.sort_by_key(|id| id.range.start);
 
@@ -187,6 +201,57 @@ pub(crate) fn markdownify_ids(
     for index in 0..site.files.len() {
         if let Some(front_matter) = map.page(index).and_then(|m| m.front_matter.as_ref()) {
             galley_markdown::each_string(&front_matter.value, &mut add);
+        }
+    }
+    ids
+}
+
+/// The ids kramdown's block attribute lists give: a line of its own such as
+/// `{: #fn1}` or `{: .note #warning}` sets the id of the block before it.
+fn attribute_list_ids(text: &str, body: std::ops::Range<usize>) -> Vec<IdDecl> {
+    let mut ids = Vec::new();
+    let mut at = body.start;
+    let mut after_heading = false;
+    for line in text[body.clone()].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim();
+        // A heading's own list gives the heading its id (read with the heading).
+        let follows_heading = after_heading;
+        if !trimmed.is_empty() {
+            after_heading = trimmed.starts_with('#')
+                || (trimmed.len() > 1 && trimmed.chars().all(|c| c == '=' || c == '-'));
+        }
+        if follows_heading {
+            continue;
+        }
+        let Some(inner) = trimmed
+            .strip_prefix("{:")
+            .and_then(|rest| rest.strip_suffix('}'))
+        else {
+            continue;
+        };
+        // `{:name: …}` defines a reusable list; it sets no id here.
+        if inner
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with(':'))
+        {
+            continue;
+        }
+        let inner_start = start + line.find("{:").unwrap_or(0) + 2;
+        let mut offset = 0;
+        for word in inner.split_whitespace() {
+            let found = inner[offset..].find(word).map_or(offset, |f| offset + f);
+            offset = found + word.len();
+            if let Some(id) = word.strip_prefix('#').filter(|id| !id.is_empty()) {
+                let begin = inner_start + found + 1;
+                ids.push(IdDecl {
+                    value: id.to_owned(),
+                    range: begin..begin + id.len(),
+                    pattern: None,
+                });
+            }
         }
     }
     ids

@@ -473,14 +473,19 @@ impl Scanner<'_> {
 
     fn attr_value(&self, attr: &Attr) -> AttrValue {
         let range = attr.value_range.clone().unwrap_or(attr.name_range.clone());
-        let dynamic = attr
-            .value_range
-            .as_ref()
-            .is_some_and(|r| self.has_liquid(r));
         let literal = match &attr.value_range {
             Some(r) => self.text[r.clone()].to_owned(),
             None => String::new(),
         };
+        // Template syntax in a value is never judged, masked or not: a file
+        // read as plain HTML may still be a template Galley does not render
+        // (Liquid outside a Jekyll site, Jinja, Go templates).
+        let dynamic = attr
+            .value_range
+            .as_ref()
+            .is_some_and(|r| self.has_liquid(r))
+            || literal.contains("{{")
+            || literal.contains("{%");
         AttrValue {
             value: attr.value.clone(),
             range,

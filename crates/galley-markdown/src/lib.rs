@@ -198,7 +198,12 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
                 code_depth = code_depth.saturating_sub(1);
                 out.prose.push_break();
             }
-            Event::Start(Tag::Link { dest_url, id, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
                 // Two links with no word between them are separate labels.
                 if link_closed_at == Some(out.prose.word_count()) {
                     out.prose.push_break();
@@ -207,10 +212,17 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
                 // A reference link's destination is written in its definition.
                 let written = definition_range(text, body.clone(), &id, &dest_url)
                     .unwrap_or_else(|| dest_range(text, range.clone(), &dest_url));
+                // `<user@example.com>` is a mail link, as every renderer writes it.
+                let dest = match link_type {
+                    pulldown_cmark::LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
                 out.links.push(Link {
+                    // Liquid in the link or in its definition (`[x]: {% link a.md %}`)
+                    // builds the URL.
+                    dynamic: overlaps(gaps, &range) || overlaps(gaps, &written),
                     range: written,
-                    dynamic: overlaps(gaps, &range),
-                    dest: dest_url.to_string(),
+                    dest,
                     image: None,
                 });
             }

@@ -39,9 +39,8 @@ struct FrontMatterDefault {
     path: String,
     /// `scope.type`: `pages`, `posts` or a collection label.
     kind: Option<String>,
-    layout: Option<String>,
-    /// The names of the values it sets.
-    fields: Vec<String>,
+    /// The front-matter values it sets.
+    values: serde_json::Map<String, Value>,
 }
 
 impl FrontMatterDefault {
@@ -87,10 +86,16 @@ impl JekyllSettings {
         let url = text("url")
             .filter(|url| !url.is_empty())
             .map(|url| url.trim_end_matches('/').to_owned());
-        let baseurl = text("baseurl")
-            .unwrap_or_default()
-            .trim_end_matches('/')
-            .to_owned();
+        let baseurl = text("baseurl").unwrap_or_default();
+        // `baseurl: //example.github.io` (or `https://…`) names a host, not a
+        // path: pages are served under the URL's path only (often none).
+        let baseurl = match baseurl.split_once("//") {
+            Some((scheme, rest)) if scheme.is_empty() || scheme.ends_with(':') => {
+                rest.find('/').map_or("", |slash| &rest[slash..])
+            }
+            _ => baseurl,
+        };
+        let baseurl = baseurl.trim_end_matches('/').to_owned();
         let baseurl = match baseurl.as_str() {
             "" => baseurl,
             b if b.starts_with('/') => baseurl,
@@ -164,11 +169,7 @@ impl JekyllSettings {
                         .trim_matches('/')
                         .to_owned(),
                     kind: field("type").map(str::to_owned),
-                    layout: values
-                        .get("layout")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned),
-                    fields: values.keys().cloned().collect(),
+                    values: values.clone(),
                 })
             })
             .collect();
@@ -249,30 +250,59 @@ impl JekyllSettings {
                 .strip_prefix('/')?
         };
         let (folder, rest) = inside.split_once('/')?;
-        let label = folder.strip_prefix('_')?;
-        let collection = self.collections.iter().find(|c| c.label == label)?;
-        Some((collection, rest))
+        if let Some(label) = folder.strip_prefix('_') {
+            let collection = self.collections.iter().find(|c| c.label == label)?;
+            return Some((collection, rest));
+        }
+        // Jekyll also reads posts from a `_posts` folder below any folder it
+        // builds (`en/news/_posts/…`); those folders are the posts' categories.
+        let (_, rest) = self.post_folder(path)?;
+        let posts = self.collections.iter().find(|c| c.label == "posts")?;
+        Some((posts, rest))
     }
 
-    /// The layout `defaults:` gives the page at `path`; as in Jekyll, the entry
-    /// with the most specific matching scope wins, a later one on a tie.
-    pub fn default_layout(&self, path: &str) -> Option<&str> {
+    /// For a post in a `_posts` folder below other folders (`en/news/_posts/a.md`),
+    /// those folders (`en/news`) and the path inside `_posts`.
+    pub fn post_folder<'p>(&self, path: &'p str) -> Option<(&'p str, &'p str)> {
+        let at = path.find("/_posts/")?;
+        let (dir, rest) = (&path[..at], &path[at + "/_posts/".len()..]);
+        // `collections_dir/_posts` is the posts collection itself.
+        (dir != self.collections_dir && !crate::discover::is_hidden_from_build(dir))
+            .then_some((dir, rest))
+    }
+
+    /// The front-matter values `defaults:` gives the page at `path`, merged as
+    /// Jekyll merges them: for each key, the entry with the most specific
+    /// matching scope wins (a longer path, then a type), a later one on a tie.
+    pub fn default_values(&self, path: &str) -> serde_json::Map<String, Value> {
         let kind = self.document_type(path);
-        self.front_matter_defaults
+        let mut matching: Vec<&FrontMatterDefault> = self
+            .front_matter_defaults
             .iter()
-            .filter(|d| d.layout.is_some() && d.applies_to(path, kind))
-            .max_by_key(|d| (d.path.len(), d.kind.is_some()))
-            .and_then(|d| d.layout.as_deref())
+            .filter(|d| d.applies_to(path, kind))
+            .collect();
+        matching.sort_by_key(|d| (d.path.len(), d.kind.is_some()));
+        let mut merged = serde_json::Map::new();
+        for default in matching {
+            for (key, value) in &default.values {
+                merged.insert(key.clone(), value.clone());
+            }
+        }
+        merged
+    }
+
+    /// The layout `defaults:` gives the page at `path`.
+    pub fn default_layout(&self, path: &str) -> Option<String> {
+        match self.default_values(path).remove("layout") {
+            Some(Value::String(name)) => Some(name),
+            _ => None,
+        }
     }
 
     /// The front-matter fields `defaults:` sets for the page at `path` (every
     /// matching entry's, as Jekyll merges them).
-    pub fn default_fields<'s>(&'s self, path: &'s str) -> impl Iterator<Item = &'s str> {
-        let kind = self.document_type(path);
-        self.front_matter_defaults
-            .iter()
-            .filter(move |d| d.applies_to(path, kind))
-            .flat_map(|d| d.fields.iter().map(String::as_str))
+    pub fn default_fields(&self, path: &str) -> Vec<String> {
+        self.default_values(path).keys().cloned().collect()
     }
 
     /// `pages`, or the label of the collection the path belongs to.
@@ -381,13 +411,22 @@ mod tests {
                 {"scope": {"path": "x"}, "values": {"title": "no layout"}},
             ],
         }));
-        assert_eq!(settings.default_layout("about.md"), Some("default"));
         assert_eq!(
-            settings.default_layout("_posts/2020-01-01-a.md"),
+            settings.default_layout("about.md").as_deref(),
+            Some("default")
+        );
+        assert_eq!(
+            settings.default_layout("_posts/2020-01-01-a.md").as_deref(),
             Some("post")
         );
-        assert_eq!(settings.default_layout("docs/a.md"), Some("docs"));
-        assert_eq!(settings.default_layout("docsx/a.md"), Some("default"));
+        assert_eq!(
+            settings.default_layout("docs/a.md").as_deref(),
+            Some("docs")
+        );
+        assert_eq!(
+            settings.default_layout("docsx/a.md").as_deref(),
+            Some("default")
+        );
     }
 
     #[test]

@@ -200,10 +200,29 @@ fn jekyll_settings(
     (Some(settings), Some(read))
 }
 
-/// A folder with a Jekyll `_config.yml` is a Jekyll source tree; anything else is
-/// treated as built HTML.
+/// The config files of other site generators that use `_includes/` or
+/// `_layouts/` too.
+const OTHER_GENERATORS: &[&str] = &[
+    ".eleventy.js",
+    "eleventy.config.js",
+    "eleventy.config.mjs",
+    "eleventy.config.cjs",
+    "hugo.toml",
+    "hugo.yaml",
+    "mkdocs.yml",
+    "astro.config.mjs",
+];
+
+/// A folder with a Jekyll `_config.yml`, or with Jekyll's `_layouts/` or
+/// `_includes/` (a site that relies on Jekyll's defaults has no config), is a
+/// Jekyll source tree; anything else is treated as built HTML.
 pub fn detect_kind(root: &Path) -> SiteKind {
-    if root.join("_config.yml").is_file() || root.join("_config.yaml").is_file() {
+    let has = |name: &&str| root.join(name).exists();
+    let jekyll = ["_config.yml", "_config.yaml"].iter().any(has)
+        // Eleventy also has `_includes/` and `_layouts/`, Hugo `layouts/`:
+        // their configs say the folder is theirs.
+        || (!OTHER_GENERATORS.iter().any(has) && ["_layouts", "_includes"].iter().any(has));
+    if jekyll {
         SiteKind::Jekyll
     } else {
         SiteKind::Html

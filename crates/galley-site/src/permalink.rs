@@ -52,7 +52,17 @@ pub fn output_path(path: &str, front_matter: &Value, settings: &JekyllSettings) 
             values.title = field("slug").unwrap_or(basename);
         }
     }
-    let categories = categories(front_matter);
+    // A post below other folders has them as its first categories (each once).
+    let mut list: Vec<String> = settings
+        .post_folder(path)
+        .map(|(dir, _)| dir.split('/').map(str::to_lowercase).collect())
+        .unwrap_or_default();
+    for category in self::categories(front_matter) {
+        if !list.contains(&category) {
+            list.push(category);
+        }
+    }
+    let categories = list.join("/");
     values.categories = &categories;
     let url = values.expand(&template);
     to_file_path(&url, &output_ext)
@@ -120,20 +130,22 @@ fn post_date_and_title(name: &str) -> Option<([String; 3], String)> {
     ))
 }
 
-fn categories(front_matter: &Value) -> String {
+/// The front matter's categories as Jekyll puts them in a URL: lower case,
+/// otherwise as written (its `UrlDrop#categories`; not slugified).
+fn categories(front_matter: &Value) -> Vec<String> {
     let value = front_matter
         .get("categories")
         .or_else(|| front_matter.get("category"));
     let list: Vec<String> = match value {
-        Some(Value::String(s)) => s.split_whitespace().map(slugify).collect(),
+        Some(Value::String(s)) => s.split_whitespace().map(str::to_lowercase).collect(),
         Some(Value::Array(items)) => items
             .iter()
             .filter_map(Value::as_str)
-            .map(slugify)
+            .map(str::to_lowercase)
             .collect(),
         _ => Vec::new(),
     };
-    list.join("/")
+    list
 }
 
 #[derive(Default)]
@@ -197,7 +209,7 @@ impl Placeholders<'_> {
 }
 
 /// The file a URL is written to: `/a/` → `a/index.html`, `/a` → `a.html`.
-fn to_file_path(url: &str, output_ext: &str) -> String {
+pub(crate) fn to_file_path(url: &str, output_ext: &str) -> String {
     let relative = url.trim_start_matches('/');
     if relative.is_empty() || relative.ends_with('/') {
         format!("{relative}index.html")

@@ -135,6 +135,17 @@ impl SiteMap {
                 served.insert(output, Served::Page(index));
             }
         }
+        if jekyll.is_some() {
+            // jekyll-redirect-from writes a page at each `redirect_from` URL that
+            // sends the reader on; a link to one arrives.
+            for meta in pages.iter().flatten() {
+                for url in redirect_from(meta) {
+                    served
+                        .entry(permalink::to_file_path(url, ".html"))
+                        .or_insert(Served::File);
+                }
+            }
+        }
         let mut pages_by_folder: HashMap<String, Vec<String>> = HashMap::default();
         for (key, served) in &served {
             if matches!(served, Served::Page(_)) {
@@ -337,6 +348,25 @@ impl SiteMap {
     }
 }
 
+/// The URLs a page's `redirect_from` front matter names (a string or a list).
+fn redirect_from(meta: &PageMeta) -> Vec<&str> {
+    let Some(value) = meta
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.value.get("redirect_from"))
+    else {
+        return Vec::new();
+    };
+    match value {
+        serde_json::Value::String(url) => vec![url.as_str()],
+        serde_json::Value::Array(urls) => urls.iter().filter_map(|u| u.as_str()).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|url| !url.contains("{{") && !url.contains("://"))
+    .collect()
+}
+
 /// Splits the front matter off a page, layout or include and works out where the
 /// build serves it.
 fn page_meta(
@@ -366,12 +396,15 @@ fn page_meta(
             // Jekyll copies a file without front matter as it is.
             return source.path().to_owned();
         }
-        let fields = front_matter.as_ref().map(|d| &d.value);
-        permalink::output_path(
-            source.path(),
-            fields.unwrap_or(&serde_json::Value::Null),
-            settings,
-        )
+        // `defaults:` values (a permalink, a category) count as if written in
+        // the front matter, which wins over them.
+        let mut fields = settings.default_values(source.path());
+        if let Some(serde_json::Value::Object(own)) = front_matter.as_ref().map(|d| &d.value) {
+            for (key, value) in own {
+                fields.insert(key.clone(), value.clone());
+            }
+        }
+        permalink::output_path(source.path(), &serde_json::Value::Object(fields), settings)
     });
     // Jekyll applies a layout only to files it renders (with front matter).
     let layout = match front_matter.as_ref().and_then(|d| d.value.get("layout")) {
@@ -379,7 +412,7 @@ fn page_meta(
         Some(_) => None, // `layout: null`, or not a name
         // Defaults apply to the pages Jekyll renders, not to layouts or includes.
         None if kind == FileKind::Page && parts.front_matter.is_some() => {
-            settings.default_layout(source.path()).map(str::to_owned)
+            settings.default_layout(source.path())
         }
         None => None,
     }

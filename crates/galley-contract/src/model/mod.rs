@@ -164,13 +164,13 @@ pub(crate) struct Doc<'a> {
     /// The JSON Schema bound to it.
     pub(crate) schema: Option<&'a Value>,
     /// A page: the variables Jekyll gives it beyond its front matter.
-    pub(crate) page: Option<PageVars<'a>>,
+    pub(crate) page: Option<PageVars>,
 }
 
-pub(crate) struct PageVars<'a> {
+pub(crate) struct PageVars {
     builtins: &'static [&'static str],
     /// Fields `_config.yml`'s `defaults:` sets for it.
-    defaults: Vec<&'a str>,
+    defaults: Vec<String>,
 }
 
 /// What Jekyll gives every page (`Page#to_liquid`).
@@ -323,9 +323,7 @@ impl<'a> Model<'a> {
                     } else {
                         PAGE_VARIABLES
                     },
-                    defaults: jekyll
-                        .map(|j| j.default_fields(path).collect())
-                        .unwrap_or_default(),
+                    defaults: jekyll.map(|j| j.default_fields(path)).unwrap_or_default(),
                 }),
             });
             model.page_docs.insert(index, doc);
@@ -401,7 +399,7 @@ impl<'a> Model<'a> {
             || self.docs[doc]
                 .page
                 .as_ref()
-                .is_some_and(|p| p.defaults.contains(&field))
+                .is_some_and(|p| p.defaults.iter().any(|f| f == field))
     }
 
     /// Whether Jekyll itself gives every page `field` (`url`, `name`).

@@ -1,0 +1,195 @@
+//! False alarms found on real sites nobody here wrote, one class each: the
+//! smallest site that reproduces the class, and the exact findings it must give
+//! (a broken look-alike keeps each test able to fail).
+
+mod common;
+
+use common::{Row, TempSite, row};
+
+/// A site without `_config.yml`: `TempSite::new` writes one, this does not.
+fn bare_site() -> TempSite {
+    let site = TempSite::new();
+    std::fs::remove_file(site.path().join("_config.yml")).unwrap();
+    site
+}
+
+fn link_findings(site: &TempSite) -> Vec<Row> {
+    let run = site.check(&[]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    run.findings()
+        .into_iter()
+        .filter(|f| f.0 != "misspelling" && f.0 != "word-repeated")
+        .collect()
+}
+
+#[test]
+fn a_jekyll_site_without_config_is_read_as_jekyll_and_eleventy_is_not() {
+    // Seen on a site that relies on Jekyll's defaults: read as built HTML,
+    // `{{ item.logo }}` was a missing asset.
+    let site = bare_site();
+    site.write("_layouts/default.html", "<main>{{ content }}</main>\n");
+    site.write("_data/apps.yml", "- logo: /a.svg\n");
+    site.write(
+        "index.html",
+        "---\nlayout: default\n---\n{% for item in site.data.apps %}<img src=\"{{ item.logo }}\" alt=\"\">{% endfor %}\n<a href=\"/nowhere/\">x</a>\n",
+    );
+    let run = site.check(&[]);
+    assert_eq!(run.json()["summary"]["site_kind"], "jekyll");
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "link-missing",
+            "index.html",
+            5,
+            10,
+            "link to `/nowhere/`, but the site has no page there"
+        )]
+    );
+    // Eleventy has `_layouts/` and `_includes/` too (tc39.github.io): its
+    // config says the folder is not Jekyll's.
+    site.write(".eleventy.js", "module.exports = {};\n");
+    assert_eq!(site.check(&[]).json()["summary"]["site_kind"], "html");
+}
+
+#[test]
+fn template_syntax_in_a_url_is_never_judged_in_built_html() {
+    // Jinja in an MkDocs theme, read as HTML: `{{ button.link }}` is no page.
+    let site = bare_site();
+    site.write(
+        "theme/main.html",
+        "<a href=\"{{ config.site_url }}\">a</a> <img src=\"{% static 'x.png' %}\" alt=\"x\">\n<a href=\"/gone.html\">b</a>\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "link-missing",
+            "theme/main.html",
+            2,
+            10,
+            "link to `/gone.html`, but the site has no page there"
+        )]
+    );
+}
+
+#[test]
+fn redirect_from_urls_exist() {
+    let site = TempSite::new();
+    site.write(
+        "guide.md",
+        "---\ntitle: Guide\nredirect_from:\n  - /old-guide/\n  - /older.html\n---\n# Guide\n",
+    );
+    site.write(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/old-guide/) [b](/older.html) [c](/oldest/)\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "link-missing",
+            "index.md",
+            4,
+            39,
+            "link to `/oldest/`, but the site has no page there"
+        )]
+    );
+}
+
+#[test]
+fn permalinks_and_categories_from_config_defaults_place_pages() {
+    // WebAssembly's site: `defaults:` gives `design/CodeOfConduct.md` its URL,
+    // and posts a category.
+    let site = TempSite::new();
+    site.write(
+        "_config.yml",
+        "permalink: pretty\ndefaults:\n  - scope:\n      path: design/CodeOfConduct.md\n    values:\n      permalink: /community/code-of-conduct/\n  - scope:\n      type: posts\n    values:\n      category: news\n",
+    );
+    site.write("design/CodeOfConduct.md", "---\ntitle: Code\n---\n# Code\n");
+    site.write(
+        "_posts/2020-01-02-hello.md",
+        "---\ntitle: Hello\n---\nHi.\n",
+    );
+    site.write(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/community/code-of-conduct/) [b](/news/2020/01/02/hello/) [c](/design/CodeOfConduct/)\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "link-missing",
+            "index.md",
+            4,
+            67,
+            "link to `/design/CodeOfConduct/`, but the site has no page there"
+        )]
+    );
+}
+
+#[test]
+fn posts_in_nested_posts_folders_have_their_folders_as_categories() {
+    // ruby-lang.org: `zh_tw/news/_posts/…` is served under `/zh_tw/news/…`
+    // (categories are lower-cased, not slugified).
+    let site = TempSite::new();
+    site.write("_config.yml", "permalink: pretty\n");
+    site.write(
+        "zh_tw/news/_posts/2014-10-27-rexml-dos.md",
+        "---\ntitle: REXML\n---\nText.\n",
+    );
+    site.write(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/zh_tw/news/2014/10/27/rexml-dos/) [b](/zh-tw/news/2014/10/27/rexml-dos/)\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "link-missing",
+            "index.md",
+            4,
+            44,
+            "link to `/zh-tw/news/2014/10/27/rexml-dos/`, but the site has no page there"
+        )]
+    );
+}
+
+#[test]
+fn a_baseurl_that_names_a_host_puts_no_prefix_on_paths() {
+    // jasmine.github.io: `baseurl: //jasmine.github.io` made every
+    // root-relative link "outside the path the site is served under".
+    let site = TempSite::new();
+    site.write("_config.yml", "baseurl: //example.github.io\n");
+    site.write("a.md", "---\ntitle: A\n---\n# A\n");
+    site.write(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/a.html) [b](/b.html)\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "link-missing",
+            "index.md",
+            4,
+            18,
+            "link to `/b.html`, but the site has no page there"
+        )]
+    );
+}
+
+#[test]
+fn kramdown_markdown_mail_autolinks_and_block_attribute_ids() {
+    // ruby-lang.org: `<zeha@debian.org>` was a relative link, and the id
+    // `{: #fn1}` gives the paragraph before it was not seen.
+    let site = TempSite::new();
+    site.write(
+        "index.md",
+        "---\ntitle: Home\n---\nWrite to <someone@example.org>.\n\nSee the note<sup>[1](#fn1)</sup> and [2](#fn2).\n\n1. The note.\n{: #fn1}\n\n## Heading\n{: #custom}\n\n[h](#custom)\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "anchor-missing",
+            "index.md",
+            6,
+            42,
+            "link to `#fn2`, but no element on this page has id=\"fn2\""
+        )]
+    );
+}
