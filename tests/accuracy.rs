@@ -193,3 +193,116 @@ fn kramdown_markdown_mail_autolinks_and_block_attribute_ids() {
         )]
     );
 }
+
+#[test]
+fn a_field_an_if_tests_is_never_unknown_unless_a_near_field_exists() {
+    // uswds, brew.sh, ruby-lang.org: `{% if page.alert %}…{{ page.alert-class }}`
+    // is a hook for an optional feature no page uses yet.
+    let site = TempSite::new();
+    site.write(
+        "_data/apps.yml",
+        "- title: A\n  website: https://a.example\n",
+    );
+    site.write(
+        "index.html",
+        "---\ntitle: Home\n---\n{% for app in site.data.apps %}{% if app.alert %}<p class=\"{{ app.alert-class }}\">{{ app.alert }}</p>{% endif %}{% if app.websit %}{{ app.websit }}{% endif %}{{ app.tittle }}{% endfor %}\n",
+    );
+    let rows: Vec<Row> = site
+        .check(&[])
+        .findings()
+        .into_iter()
+        .filter(|f| f.0 == "template-field-unknown")
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            row(
+                "template-field-unknown",
+                "index.html",
+                4,
+                119,
+                "`app.websit` is never set: no record of `_data/apps.yml` defines `websit`"
+            ),
+            row(
+                "template-field-unknown",
+                "index.html",
+                4,
+                162,
+                "`app.tittle` is never set: no record of `_data/apps.yml` defines `tittle`"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_github_project_page_links_to_other_sites_on_its_host() {
+    // OWASP's project pages are served at owasp.org/www-project-top-ten/ and
+    // link to /www-community/…, another repository's site.
+    let site = TempSite::new();
+    site.write(
+        ".git/config",
+        "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = https://github.com/OWASP/www-project-top-ten.git\n",
+    );
+    site.write("2017/A1.md", "---\ntitle: A1\n---\n# A1\n");
+    site.write(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/www-community/attacks/) [b](/www-project-top-ten/2017/A1) [c](/www-project-top-ten/2017/A2) [d](/2017/A3)\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![
+            row(
+                "link-missing",
+                "index.md",
+                4,
+                68,
+                "link to `/www-project-top-ten/2017/A2`, but the site has no page there"
+            ),
+            row(
+                "link-missing",
+                "index.md",
+                4,
+                102,
+                "link to `/2017/A3`, but the site has no page there"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_submodule_not_checked_out_makes_links_unknown_and_a_theme_its_includes() {
+    // WebAssembly's site serves /docs/… from its `design` submodule; OWASP's
+    // layouts come from a remote theme.
+    let site = TempSite::new();
+    site.write("_config.yml", "remote_theme: owasp/www--site-theme@main\n");
+    site.write(
+        ".gitmodules",
+        "[submodule \"docs\"]\n\tpath = design\n\turl = https://github.com/WebAssembly/design\n",
+    );
+    std::fs::create_dir_all(site.path().join("design")).unwrap();
+    site.write(
+        "index.md",
+        "---\nlayout: col-sidebar\ntitle: Home\n---\n[faq](/docs/faq/)\n{% include breadcrumb.html %}\n",
+    );
+    let run = site.check(&[]);
+    assert_eq!(link_findings(&site), vec![]);
+    assert!(
+        run.stderr.contains(
+            "note: the git submodule `design` is not checked out (`git submodule update --init`): links to pages it may provide are not judged"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Checked out, the submodule's pages are read like any other.
+    site.write("design/README.md", "# Design\n");
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "link-missing",
+            "index.md",
+            5,
+            7,
+            "link to `/docs/faq/`, but the site has no page there"
+        )]
+    );
+}

@@ -98,6 +98,12 @@ pub fn check(
     let mut notes = Vec::new();
 
     let site = Site::load(root, &config)?;
+    for submodule in &site.missing_submodules {
+        notes.push(format!(
+            "note: the git submodule `{}` is not checked out (`git submodule update --init`): links to pages it may provide are not judged",
+            galley_report::single_line(submodule)
+        ));
+    }
     let data = DataChecker::new(&config, &site)?;
     let (site_map, front_matter_findings) = SiteMap::build(&site);
     let templates = Templates::read(&site, &site_map);

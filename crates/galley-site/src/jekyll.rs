@@ -23,6 +23,9 @@ pub struct JekyllSettings {
     /// (`.htaccess`, `_redirects`); `include` wins over `exclude`.
     include: Vec<String>,
     pub plugins: Vec<String>,
+    /// `theme:` or `remote_theme:`: layouts and includes from outside the
+    /// repository.
+    pub theme: Option<String>,
     /// `defaults:` entries, in the order given.
     front_matter_defaults: Vec<FrontMatterDefault>,
     /// How kramdown gives headings ids (`kramdown: input`, `auto_ids`).
@@ -192,7 +195,11 @@ impl JekyllSettings {
             collections,
             exclude,
             include: strings("include"),
-            plugins: strings("plugins"),
+            plugins: [strings("plugins"), strings("gems")].concat(),
+            theme: text("theme")
+                .or_else(|| text("remote_theme"))
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned),
             front_matter_defaults,
             heading_ids,
             heading_id_prefix: kramdown_text("auto_id_prefix")

@@ -60,6 +60,14 @@ pub struct Site {
     folders: HashSet<String>,
     /// `[site] aliases`: other addresses the site is served at.
     aliases: Vec<String>,
+    /// Git submodules (`.gitmodules`) whose folder is empty: not checked out,
+    /// so the pages they provide are unknown.
+    pub missing_submodules: Vec<String>,
+    /// For a GitHub project page (`github.com/OWNER/REPO`, no `CNAME`, no
+    /// `baseurl` in `_config.yml`): `REPO`, the path GitHub Pages serves it
+    /// under (jekyll-github-metadata sets `site.baseurl` to it). Other paths
+    /// on the host belong to other sites.
+    pub project_path: Option<String>,
 }
 
 impl Site {
@@ -127,6 +135,10 @@ impl Site {
             paths,
             folders,
             aliases: config.site.aliases.clone(),
+            missing_submodules: missing_submodules(root),
+            project_path: (kind == SiteKind::Jekyll)
+                .then(|| github_project_path(root))
+                .flatten(),
         })
     }
 
@@ -170,6 +182,60 @@ impl Site {
             .map(|f| f.source.path())
             .chain(self.findings.iter().map(|f| f.path.as_str()))
     }
+}
+
+/// The submodules `.gitmodules` lists whose folder holds no file (a checkout
+/// without `--recurse-submodules`).
+fn missing_submodules(root: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(root.join(".gitmodules")) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            (key.trim() == "path").then(|| value.trim().to_owned())
+        })
+        .filter(|path| {
+            std::fs::read_dir(root.join(path)).map_or(true, |mut entries| entries.next().is_none())
+        })
+        .collect()
+}
+
+/// `REPO` when the checkout's `origin` is a GitHub repository that GitHub
+/// Pages serves as a project page at `OWNER.github.io/REPO/`: not the
+/// `OWNER.github.io` repository, no `CNAME` of its own, and no `baseurl` in
+/// `_config.yml` (a site that sets one says where it is served).
+fn github_project_path(root: &Path) -> Option<String> {
+    if root.join("CNAME").exists() {
+        return None;
+    }
+    let config = std::fs::read_to_string(root.join("_config.yml")).unwrap_or_default();
+    if config
+        .lines()
+        .any(|line| line.trim_start().starts_with("baseurl:"))
+    {
+        return None;
+    }
+    let git = std::fs::read_to_string(root.join(".git/config")).ok()?;
+    let mut in_origin = false;
+    let url = git.lines().find_map(|line| {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_origin = line == "[remote \"origin\"]";
+            return None;
+        }
+        let (key, value) = line.split_once('=')?;
+        (in_origin && key.trim() == "url").then(|| value.trim().to_owned())
+    })?;
+    let rest = url
+        .strip_prefix("https://github.com/")
+        .or_else(|| url.strip_prefix("git@github.com:"))
+        .or_else(|| url.strip_prefix("ssh://git@github.com/"))?;
+    let (owner, repo) = rest.trim_end_matches('/').split_once('/')?;
+    let repo = repo.strip_suffix(".git").unwrap_or(repo);
+    let user_site = format!("{owner}.github.io");
+    (!repo.is_empty() && !repo.contains('/') && !repo.eq_ignore_ascii_case(&user_site))
+        .then(|| repo.to_owned())
 }
 
 /// Reads `_config.yml` for the settings that decide pages and URLs. Its own

@@ -42,6 +42,10 @@ struct Scope<'a, 't> {
     guards: Vec<String>,
     /// An `unless` condition, whose paths are set in its `else` branch.
     condition: Option<&'t [Comparison<'a>]>,
+    /// A branch that never renders with this data: its condition tests a
+    /// field no record sets (an optional feature nobody uses yet). What it
+    /// reads is guarded.
+    dead: bool,
 }
 
 impl<'a> Scope<'a, '_> {
@@ -50,6 +54,7 @@ impl<'a> Scope<'a, '_> {
             kind,
             vars: HashMap::default(),
             guards: Vec::new(),
+            dead: false,
             condition: None,
         }
     }
@@ -63,6 +68,8 @@ pub(crate) struct Evaluator<'m, 'a, 't> {
     scopes: Vec<Scope<'a, 't>>,
     marks: &'m mut Marks,
     reads: Vec<FieldRead>,
+    /// Reading an `if`, `elsif`, `unless` or `when` condition.
+    in_condition: bool,
     calls: Vec<(String, Env<'a>)>,
     /// The path being read has a `default` filter.
     defaulted: bool,
@@ -103,6 +110,7 @@ where
         scopes: vec![root],
         marks,
         reads: Vec::new(),
+        in_condition: false,
         calls: Vec::new(),
         defaulted: false,
     };
@@ -145,17 +153,19 @@ where
                 self.scopes.push(Scope::new(ScopeKind::Capture));
             }
             MarkupKind::If { condition, negated } => {
-                self.read_condition(condition);
+                let tests_unset = self.read_condition(condition);
                 let mut scope = Scope::new(ScopeKind::If { negated: *negated });
                 scope.condition = Some(condition);
+                scope.dead = tests_unset && !*negated;
                 self.enter_branch(&mut scope, condition, !*negated);
                 self.scopes.push(scope);
             }
             MarkupKind::Elsif(condition) => {
-                self.read_condition(condition);
+                let tests_unset = self.read_condition(condition);
                 if let Some(mut scope) = self.take_branch_scope() {
                     // The `else` after it follows more than one condition.
                     scope.condition = None;
+                    scope.dead = tests_unset;
                     self.enter_branch(&mut scope, condition, true);
                     self.scopes.push(scope);
                 }
@@ -193,9 +203,11 @@ where
                 self.scopes.push(Scope::new(ScopeKind::Case));
             }
             MarkupKind::When(values) => {
+                self.in_condition = true;
                 for value in values {
                     self.operand(value, true);
                 }
+                self.in_condition = false;
             }
             MarkupKind::End(name) => {
                 let matches = |kind: ScopeKind| match *name {
@@ -233,6 +245,7 @@ where
         let mut scope = self.scopes.pop()?;
         scope.vars.clear();
         scope.guards.clear();
+        scope.dead = false;
         Some(scope)
     }
 
@@ -305,13 +318,23 @@ where
         scope.vars.insert(path.root, Shape { nodes, open });
     }
 
-    fn read_condition(&mut self, condition: &'t [Comparison<'a>]) {
+    /// Reads a condition's paths (guarded: testing a field is how a template
+    /// asks whether it is set). Whether the condition holds only for a field
+    /// no record sets (joined by `and`): then its branch never renders.
+    fn read_condition(&mut self, condition: &'t [Comparison<'a>]) -> bool {
+        let before = self.reads.len();
+        self.in_condition = true;
         for comparison in condition {
             self.operand(&comparison.left, true);
             if let Some(right) = &comparison.right {
                 self.operand(right, true);
             }
         }
+        self.in_condition = false;
+        !condition.iter().any(|c| c.or)
+            && self.reads[before..]
+                .iter()
+                .any(|read| matches!(read.verdict, Verdict::Unknown(_)))
     }
 
     fn assign(&mut self, name: &'a str, shape: Shape<'a>) {

@@ -63,6 +63,11 @@ pub struct FieldRead {
     pub guarded: bool,
     /// Given a `default` filter: whatever the data holds, something prints.
     pub defaulted: bool,
+    /// Tested by an `if`: a condition itself, inside `{% if %}` on the same
+    /// path, or inside a branch whose condition no record meets (it never
+    /// renders). A template that asks whether a field is set is not wrong
+    /// when none sets it.
+    pub tested: bool,
     /// In an include no template uses, read with its variables as the site's
     /// other includes bind them.
     pub unused_include: bool,

@@ -8,9 +8,13 @@ use super::{also_on, first_of_each, listed};
 
 galley_core::declare_rule! {
     /// ## What it finds
-    /// A template reading a field (`{{ item.name }}`, `{% if item.warning %}`)
+    /// A template reading a field (`{{ item.name }}`, `{% for a in page.author %}`)
     /// that none of the records it is rendered with defines, and that no JSON
-    /// Schema bound to them allows. Galley follows the data into the template:
+    /// Schema bound to them allows. A field an `if` tests
+    /// (`{% if item.warning %}`, and what a branch reads whose condition no
+    /// record meets) is a hook for an optional feature, not a mistake, and is
+    /// reported only when the records have a field of a near name
+    /// (`{% if item.websit %}` over records with `website`). Galley follows the data into the template:
     /// `{% for item_hash in site.data.software.messengers %}` and
     /// `{% assign item = item_hash[1] %}` make `item` each record under
     /// `_data/software/messengers`, in the page and in every file it includes;
@@ -40,7 +44,16 @@ galley_core::declare_rule! {
 }
 
 pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
-    let unknown = |read: &FieldRead| matches!(read.verdict, Verdict::Unknown(_)) && !read.defaulted;
+    // A read an `if` tests (`{% if item.x %}`, or inside a branch that never
+    // renders) asks whether the field is set: an optional feature no record
+    // uses yet, not a mistake. Unless the records have a field of a near name:
+    // then the test itself is likely misspelt.
+    let unknown = |read: &FieldRead| match &read.verdict {
+        Verdict::Unknown(unknown) => {
+            !read.defaulted && (!read.tested || unknown.suggestion.is_some())
+        }
+        _ => false,
+    };
     for (read, again) in first_of_each(site, contract, unknown) {
         let Verdict::Unknown(unknown) = &read.verdict else {
             continue;

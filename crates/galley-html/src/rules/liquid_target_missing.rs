@@ -9,7 +9,9 @@ galley_core::declare_rule! {
     /// (next to the file), `{% link path %}` (a source file),
     /// `{% post_url name %}` (a post), a front-matter `layout:` (in
     /// `_layouts/`), and `site.data.a.b` in `for` and `assign` (a file or folder
-    /// under `_data/`). Names built from Liquid are skipped.
+    /// under `_data/`). Names built from Liquid are skipped, and so are
+    /// includes and layouts when `_config.yml` names a `theme:` or
+    /// `remote_theme:` (the theme may have them; Galley cannot see it).
     ///
     /// ## Why it matters
     /// A missing include, link target or layout stops `jekyll build` (or, for a
@@ -39,8 +41,13 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let name = reference.name.as_str();
         let (found, wanted) = match reference.kind {
             ReferenceKind::Include => {
-                let path = format!("_includes/{name}");
-                (site.has_file(&path), path)
+                // A leading `/` or `./` names the same file in `_includes/`.
+                let path = format!(
+                    "_includes/{}",
+                    name.trim_start_matches("./").trim_start_matches('/')
+                );
+                // A theme outside the repository may have it: unknown, not missing.
+                (site.has_file(&path) || has_theme(cx), path)
             }
             ReferenceKind::IncludeRelative => {
                 let path = galley_liquid::next_to(cx.source.path(), name);
@@ -106,6 +113,12 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     layout(cx, out);
 }
 
+/// Whether `_config.yml` names a theme (`theme:`, `remote_theme:`), whose
+/// layouts and includes are not in the repository: what it provides is unknown.
+fn has_theme(cx: &FileContext<'_>) -> bool {
+    cx.site.jekyll.as_ref().is_some_and(|j| j.theme.is_some())
+}
+
 /// A front-matter `layout:` must name a file in `_layouts/`.
 fn layout(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(front_matter) = cx.map.page(cx.index).and_then(|m| m.front_matter.as_ref()) else {
@@ -114,7 +127,7 @@ fn layout(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(name) = front_matter.value.get("layout").and_then(|v| v.as_str()) else {
         return;
     };
-    if name.is_empty() || name == "none" || name == "null" || name.contains('{') {
+    if name.is_empty() || name == "none" || name == "null" || name.contains('{') || has_theme(cx) {
         return;
     }
     if LAYOUT_EXTENSIONS

@@ -92,16 +92,40 @@ pub(crate) fn missing_urls<'a>(
         .zip(&cx.targets)
         .filter(move |(url, _)| url.role == role)
         .filter_map(|(url, target)| match target {
-            Some(UrlTarget::Internal { path, .. }) => cx
-                .map
-                .lookup(path)
-                .is_none()
-                .then_some((url, Missing::NotServed(path.as_str()))),
+            Some(UrlTarget::Internal { path, .. }) => (cx.map.lookup(path).is_none()
+                && !elsewhere_on_host(cx, url, path))
+            .then_some((url, Missing::NotServed(path.as_str()))),
             Some(UrlTarget::OutsideBaseurl { baseurl }) => {
                 Some((url, Missing::OutsideBaseurl(baseurl.as_str())))
             }
             _ => None,
         })
+}
+
+/// Whether a link that the site does not serve may lead to a page Galley
+/// cannot see: any, while a git submodule is not checked out; and, for a
+/// root-relative link, another site on the same host: when the site is a
+/// GitHub project page (served under `/repo/`, `Site::project_path`), a link
+/// into that path is judged with the path taken off, and a link whose first
+/// segment the site has nothing under is another site's (unknown, not missing).
+fn elsewhere_on_host(cx: &FileContext<'_>, url: &UrlRef, path: &str) -> bool {
+    // A submodule that is not checked out may serve any page.
+    if !cx.site.missing_submodules.is_empty() {
+        return true;
+    }
+    let Some(prefix) = cx.site.project_path.as_deref() else {
+        return false;
+    };
+    let written = url.url.trim_start();
+    if !written.starts_with('/') || written.starts_with("//") {
+        return false;
+    }
+    match path.strip_prefix(prefix) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+            cx.map.lookup(rest.trim_start_matches('/')).is_some()
+        }
+        _ => !cx.map.has_top_level(path),
+    }
 }
 
 /// A root-relative URL that misses the `baseurl` prefix works in a local preview

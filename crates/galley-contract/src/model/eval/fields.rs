@@ -105,6 +105,9 @@ where
             range: path.range.clone(),
             written: text[path.range.clone()].to_owned(),
             guarded: guarded || self.is_guarded(&path_key(path)),
+            tested: self.in_condition
+                || self.is_guarded(&path_key(path))
+                || self.scopes.iter().any(|scope| scope.dead),
             defaulted: self.defaulted,
             unused_include: false,
             verdict,
