@@ -46,6 +46,7 @@ fn report_of(checked: &Checked) -> Report<'_> {
         tally: checked.tally,
         site_kind: checked.site_kind,
         sources: &checked.sources,
+        not_shown: &checked.not_shown,
     }
 }
 

@@ -54,6 +54,8 @@ pub struct Checked {
     pub sources: SourceTexts,
     /// The external URLs the pages link to, where they are written.
     pub external_links: Vec<ExternalLink>,
+    /// Findings the per-file cap left out: how many, in which file.
+    pub not_shown: Vec<(String, usize)>,
     /// Lines for the user that are not findings (`warning: …`, `note: …`), in
     /// the order they arose.
     pub notes: Vec<String>,
@@ -172,7 +174,7 @@ pub fn check(
     if let Some(scope) = scope {
         findings.retain(|finding| scope.contains(&finding.path));
     }
-    let mut findings = at_most_per_file(findings, MAX_FINDINGS_PER_FILE, &mut notes);
+    let (mut findings, not_shown) = at_most_per_file(findings, MAX_FINDINGS_PER_FILE, &mut notes);
     findings.sort_by(Finding::report_order);
 
     let files = site
@@ -193,6 +195,7 @@ pub fn check(
         tally,
         sources,
         external_links: pages.external,
+        not_shown,
         notes,
     })
 }
@@ -233,7 +236,7 @@ fn at_most_per_file(
     mut findings: Vec<Finding>,
     max: usize,
     notes: &mut Vec<String>,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Vec<(String, usize)>) {
     findings.sort_by(|a, b| {
         natord::compare(&a.path, &b.path)
             .then(a.severity.cmp(&b.severity))
@@ -256,15 +259,15 @@ fn at_most_per_file(
             }
         }
     }
-    for (path, count) in left_out {
+    for (path, count) in &left_out {
         notes.push(format!(
             "note: {} more finding{} in {} not shown (at most {max} per file, the most severe first)",
             count,
-            if count == 1 { "" } else { "s" },
-            galley_report::single_line(&path)
+            if *count == 1 { "" } else { "s" },
+            galley_report::single_line(path)
         ));
     }
-    kept
+    (kept, left_out)
 }
 
 /// Several checkers may crash on one file; the first says it.
@@ -343,7 +346,9 @@ mod tests {
             finding("a.html", 4, Error),
         ];
         let mut notes = Vec::new();
-        let kept: Vec<(String, usize, Severity)> = at_most_per_file(findings, 2, &mut notes)
+        let (kept, left_out) = at_most_per_file(findings, 2, &mut notes);
+        assert_eq!(left_out, vec![("a.html".to_owned(), 2)]);
+        let kept: Vec<(String, usize, Severity)> = kept
             .into_iter()
             .map(|f| (f.path, f.span.start.line, f.severity))
             .collect();

@@ -334,6 +334,7 @@ mod tests {
         sources.insert(path, Arc::new(file.text().to_owned()));
         let findings = [finding];
         let report = Report {
+            not_shown: &[],
             findings: &findings,
             tally: Tally::count(1, &findings),
             site_kind: SiteKind::Html,

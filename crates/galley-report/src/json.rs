@@ -8,7 +8,7 @@ use crate::Report;
 struct Output<'a> {
     version: u32,
     findings: Vec<FindingOut<'a>>,
-    summary: Summary,
+    summary: Summary<'a>,
 }
 
 #[derive(Serialize)]
@@ -27,12 +27,20 @@ struct FindingOut<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     site_kind: &'static str,
     files: usize,
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Findings the per-file cap left out, by file.
+    not_shown: Vec<NotShown<'a>>,
+}
+
+#[derive(Serialize)]
+struct NotShown<'a> {
+    path: &'a str,
+    count: usize,
 }
 
 pub fn render_json(report: &Report<'_>) -> String {
@@ -60,6 +68,14 @@ pub fn render_json(report: &Report<'_>) -> String {
             errors: report.tally.errors,
             warnings: report.tally.warnings,
             infos: report.tally.infos,
+            not_shown: report
+                .not_shown
+                .iter()
+                .map(|(path, count)| NotShown {
+                    path,
+                    count: *count,
+                })
+                .collect(),
         },
     };
     let mut text = serde_json::to_string_pretty(&output).expect("findings always serialise");

@@ -45,6 +45,8 @@ pub struct Report<'a> {
     pub tally: Tally,
     pub site_kind: SiteKind,
     pub sources: &'a SourceTexts,
+    /// Findings left out by the per-file cap: how many, in which file.
+    pub not_shown: &'a [(String, usize)],
 }
 
 /// The closing line: `2 errors, 1 warning, 0 infos in 14 files (jekyll site)`.
