@@ -306,3 +306,60 @@ fn a_submodule_not_checked_out_makes_links_unknown_and_a_theme_its_includes() {
         )]
     );
 }
+
+#[test]
+fn attributes_in_two_branches_of_an_if_are_alternatives() {
+    // uswds: `{% if _current %} aria-expanded="true" {% else %}
+    // aria-expanded="false" {% endif %}` writes one of the two; a `class`
+    // given outside and again inside the `if` is written twice.
+    let site = TempSite::new();
+    site.write(
+        "_includes/button.html",
+        "<button class=\"nav\" aria-controls=\"x\"\n  {% if include.current %}\n  class=\"current\"\n  aria-expanded=\"true\"\n  {% else %}\n  aria-expanded=\"false\"\n  {% endif %}>x</button>\n",
+    );
+    site.write(
+        "index.html",
+        "---\ntitle: Home\n---\n{% include button.html current=true %}\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "html-syntax",
+            "_includes/button.html",
+            3,
+            3,
+            "attribute `class` is given twice in this tag; browsers ignore the second"
+        )]
+    );
+}
+
+#[test]
+fn an_include_anchor_that_breaks_on_some_of_its_pages_names_them() {
+    // The privacy guide split a page and kept `#id` links in a shared include:
+    // the id is still on one page, gone from the others.
+    let site = TempSite::new();
+    site.write(
+        "_includes/nav.html",
+        "<a href=\"#tor\">Tor</a>\n{% if page.tor %}<a href=\"#tor\">again</a>{% endif %}\n",
+    );
+    site.write(
+        "browsers.html",
+        "---\ntitle: Browsers\n---\n{% include nav.html %}<h2 id=\"tor\">Tor</h2>\n",
+    );
+    for name in ["vpn", "email", "dns", "os"] {
+        site.write(
+            &format!("{name}.html"),
+            "---\ntitle: Other\n---\n{% include nav.html %}<h2 id=\"other\">Other</h2>\n",
+        );
+    }
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "anchor-missing",
+            "_includes/nav.html",
+            1,
+            10,
+            "link to `#tor` breaks on 4 of the 5 pages that use this file, which have no element with id=\"tor\": `dns.html`, `email.html`, `os.html` and 1 more"
+        )]
+    );
+}

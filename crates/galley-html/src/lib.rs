@@ -49,6 +49,8 @@ pub(crate) struct FileScan {
     pub(crate) references: Vec<FileReference>,
     /// Liquid that Jekyll cannot parse (none in a file Jekyll copies as is).
     pub(crate) liquid: Vec<liquid::LiquidProblem>,
+    /// Ranges inside `if`, `case` and `for` blocks.
+    pub(crate) conditional: Vec<std::ops::Range<usize>>,
 }
 
 impl FileContext<'_> {
@@ -83,6 +85,8 @@ pub struct FileContext<'a> {
     pub contract: &'a Contract,
     /// Liquid that Jekyll cannot parse.
     pub liquid: &'a [liquid::LiquidProblem],
+    /// Ranges inside `if`, `case` and `for` blocks: written on some renders only.
+    pub conditional: &'a [std::ops::Range<usize>],
 }
 
 /// What the page checker gives: its findings, and the external URLs the pages
@@ -202,6 +206,7 @@ pub fn check(
                 site,
                 references: &file_scan.references,
                 liquid: &file_scan.liquid,
+                conditional: &file_scan.conditional,
                 contract,
             };
             let external = file_scan
@@ -312,6 +317,7 @@ fn scan_file(
             branch_points: Vec::new(),
             references: Vec::new(),
             liquid: Vec::new(),
+            conditional: Vec::new(),
         });
     }
     let template = template?;
@@ -335,6 +341,7 @@ impl FileScan {
             branch_points: facts.branch_points.clone(),
             references: facts.references.clone(),
             liquid: template.problems.clone(),
+            conditional: template.conditional.clone(),
         }
     }
 }

@@ -79,7 +79,12 @@ pub struct Image {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyntaxProblem {
     /// The second of two attributes with one name is ignored by browsers.
-    DuplicateAttribute { name: String, range: Range<usize> },
+    /// `first` is where the first of them starts.
+    DuplicateAttribute {
+        name: String,
+        range: Range<usize>,
+        first: usize,
+    },
     /// The file ends inside a tag: the tag is dropped.
     EofInTag { at: usize },
     /// A value longer than `MAX_ATTRIBUTE_BYTES` of an attribute Galley checks.
@@ -373,14 +378,17 @@ impl Scanner<'_> {
                 if !tag.open {
                     return; // attributes of an end tag
                 }
-                let duplicate = tag
+                let first = tag
                     .attrs
                     .iter()
-                    .any(|a| tag.names.as_bytes()[a.name.clone()].eq_ignore_ascii_case(name));
-                if duplicate {
+                    .find(|a| tag.names.as_bytes()[a.name.clone()].eq_ignore_ascii_case(name))
+                    .map(|a| a.name_range.start);
+                let duplicate = first.is_some();
+                if let Some(first) = first {
                     self.scan.syntax.push(SyntaxProblem::DuplicateAttribute {
                         name: text_of(name),
                         range: range.clone(),
+                        first,
                     });
                 }
                 let start = tag.names.len();

@@ -24,19 +24,52 @@ pub struct Template<'t> {
     /// Liquid Jekyll refuses to render, in the body.
     pub problems: Vec<LiquidProblem>,
     pub facts: TemplateFacts,
+    /// The byte ranges of `if`, `unless`, `case` and `for` blocks: what is
+    /// inside one is written on some renders and not on others.
+    pub conditional: Vec<Range<usize>>,
 }
 
 impl<'t> Template<'t> {
     /// Reads the template at site path `path`, whose body is `body` of `text`.
     pub fn read(path: &str, text: &'t str, body: Range<usize>) -> Template<'t> {
         let masked = mask(text);
+        let markups = syntax::read(text, &masked, body.clone());
         Template {
-            markups: syntax::read(text, &masked, body.clone()),
+            conditional: conditional_blocks(&markups),
+            markups,
             problems: problems(text, &masked, body),
             facts: TemplateFacts::read(path, text, &masked),
             masked,
         }
     }
+}
+
+/// The ranges of the blocks whose content may or may not be written.
+fn conditional_blocks(markups: &[syntax::Markup<'_>]) -> Vec<Range<usize>> {
+    use syntax::MarkupKind;
+    let mut open: Vec<usize> = Vec::new();
+    let mut blocks = Vec::new();
+    for markup in markups {
+        match &markup.kind {
+            MarkupKind::If { .. } | MarkupKind::Case(_) | MarkupKind::For { .. } => {
+                open.push(markup.range.start)
+            }
+            MarkupKind::End(name)
+                if matches!(
+                    *name,
+                    "endif" | "endunless" | "endcase" | "endfor" | "endtablerow"
+                ) =>
+            {
+                if let Some(start) = open.pop() {
+                    blocks.push(start..markup.range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    // A block never closed runs to the end.
+    blocks.extend(open.into_iter().map(|start| start..usize::MAX));
+    blocks
 }
 
 /// A template with its Liquid masked.

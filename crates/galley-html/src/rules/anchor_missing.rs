@@ -38,14 +38,14 @@ galley_core::declare_rule! {
 pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // A page's own ids; for a layout or include, those of every page it ends up in.
     let own = cx.own_anchors();
-    let pages: Vec<&PageAnchors<'_>> = match own {
-        Some(anchors) => vec![anchors],
+    let (users, pages): (Vec<usize>, Vec<&PageAnchors<'_>>) = match own {
+        Some(anchors) => (vec![cx.index], vec![anchors]),
         None => cx
             .anchors
             .users_of(cx.index)
             .iter()
-            .filter_map(|&page| cx.anchors.of(page))
-            .collect(),
+            .filter_map(|&page| Some((page, cx.anchors.of(page)?)))
+            .unzip(),
     };
     let Some(first) = pages.first() else {
         return; // a layout or include no page uses
@@ -54,10 +54,37 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let Some(UrlTarget::SamePage { fragment }) = target else {
             continue;
         };
-        if !pages
+        let lacking: Vec<usize> = users
             .iter()
-            .all(|page| page.reaches(fragment) == Some(false))
-        {
+            .zip(&pages)
+            .filter(|(_, page)| page.reaches(fragment) == Some(false))
+            .map(|(&index, _)| index)
+            .collect();
+        if lacking.len() < pages.len() {
+            // A shared file's link that breaks on some of the pages using it,
+            // written on every render (not inside an `if` or loop).
+            let always_written = !cx
+                .conditional
+                .iter()
+                .any(|block| block.contains(&url.range.start));
+            if own.is_none() && !lacking.is_empty() && always_written {
+                out.push(cx.source.report(
+                    &ANCHOR_MISSING,
+                    url.range.clone(),
+                    format!(
+                        "link to `#{}` breaks on {} of the {} pages that use this file, which have no element with id=\"{}\": {}",
+                        shown(fragment),
+                        lacking.len(),
+                        pages.len(),
+                        shown(fragment),
+                        listed_pages(cx, &lacking)
+                    ),
+                    format!(
+                        "give those pages an element with id=\"{}\", or link to the page that has it",
+                        shown(fragment)
+                    ),
+                ));
+            }
             continue;
         }
         let hint = nearest_id_hint(first, fragment);
@@ -87,5 +114,19 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 shown(fragment)
             ),
         ));
+    }
+}
+
+/// `a.md`, `b.md` and `c.md`; `a.md`, `b.md`, `c.md` and 4 more.
+fn listed_pages(cx: &FileContext<'_>, pages: &[usize]) -> String {
+    let names: Vec<String> = pages
+        .iter()
+        .take(3)
+        .map(|&page| format!("`{}`", cx.site.files[page].source.path()))
+        .collect();
+    match pages.len() {
+        1 => names[0].clone(),
+        n if n <= 3 => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+        n => format!("{} and {} more", names.join(", "), n - 3),
     }
 }

@@ -30,7 +30,17 @@ galley_core::declare_rule! {
 pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for problem in &cx.scan.syntax {
         let (range, message, help) = match problem {
-            SyntaxProblem::DuplicateAttribute { name, range } => (
+            // `{% if %} class="a" {% else %} class="b" {% endif %}`: one of
+            // the two is written, never both.
+            SyntaxProblem::DuplicateAttribute { first, range, .. }
+                if cx
+                    .branch_points
+                    .iter()
+                    .any(|&at| *first < at && at < range.start) =>
+            {
+                continue;
+            }
+            SyntaxProblem::DuplicateAttribute { name, range, .. } => (
                 range.clone(),
                 format!(
                     "attribute `{name}` is given twice in this tag; browsers ignore the second"

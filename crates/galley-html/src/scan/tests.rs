@@ -101,7 +101,8 @@ fn content_losing_syntax_errors_are_reported() {
         [
             SyntaxProblem::DuplicateAttribute {
                 name: "class".into(),
-                range: 11..16
+                range: 11..16,
+                first: 3
             },
             SyntaxProblem::EofInComment { at: 24 },
         ]
