@@ -1,4 +1,5 @@
-//! Liquid masking: `{{ … }}` and `{% … %}` are replaced by spaces, byte for byte,
+//! Liquid masking: `{{ … }}` and `{% … %}` are replaced by spaces (by `L`s
+//! where an output is an unquoted attribute value), byte for byte,
 //! so an HTML or Markdown parser can read a template while every byte offset, line
 //! and column still points into the real file. Newlines inside Liquid are kept.
 //!
@@ -138,7 +139,13 @@ pub fn mask(input: &str) -> MaskedTemplate {
                 _ => {}
             }
         }
-        blank(&mut out, range.clone());
+        if close == b"}}" && found > 0 && bytes[found - 1] == b'=' {
+            // An unquoted attribute value (`id={{ faq.slug }}`): spaces would
+            // end the value and make the next attribute its text.
+            fill(&mut out, range.clone(), UNQUOTED_VALUE);
+        } else {
+            blank(&mut out, range.clone());
+        }
         liquid.push(range.clone());
         at = range.end;
     }
@@ -289,11 +296,19 @@ fn block_end(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     find_end_tag(bytes, from, name).map(|(_, end)| end)
 }
 
+/// What masks an output written as an unquoted attribute value.
+pub const UNQUOTED_VALUE: u8 = b'L';
+
 /// Replaces every byte in `range` except line breaks by a space.
 fn blank(out: &mut [u8], range: Range<usize>) {
+    fill(out, range, b' ');
+}
+
+/// Replaces every byte in `range` except line breaks by `with`.
+fn fill(out: &mut [u8], range: Range<usize>, with: u8) {
     for byte in &mut out[range] {
         if *byte != b'\n' && *byte != b'\r' {
-            *byte = b' ';
+            *byte = with;
         }
     }
 }

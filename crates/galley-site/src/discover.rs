@@ -42,10 +42,14 @@ impl FileKind {
             return FileKind::JekyllConfig;
         }
         let Some(jekyll) = jekyll.filter(|_| kind == SiteKind::Jekyll) else {
-            return if is_html {
-                FileKind::Page
-            } else {
-                FileKind::Other
+            // A build never has `_layouts/` or `_includes/`: in a folder read as
+            // HTML they are another generator's templates (Eleventy's), checked
+            // as files, not as pages.
+            return match () {
+                _ if is_html && path.starts_with("_layouts/") => FileKind::Layout,
+                _ if is_html && path.starts_with("_includes/") => FileKind::Include,
+                _ if is_html => FileKind::Page,
+                _ => FileKind::Other,
             };
         };
         let is_page_source = is_html || matches!(extension, "md" | "markdown");

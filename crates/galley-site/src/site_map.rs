@@ -73,9 +73,6 @@ pub struct SiteMap {
     /// Page URLs (`a/b/`, `a/c.html`, without the leading `/`) by their folder
     /// (`a/`), for did-you-mean hints.
     pages_by_folder: HashMap<String, Vec<String>>,
-    /// The first segment of every served path (`docs` for `docs/a.html`,
-    /// `about` for `about.html`): what a root-relative link can lead into.
-    top_level: rustc_hash::FxHashSet<String>,
     /// `[site] generated`: build outputs that are not in the folder.
     generated: globset::GlobSet,
     baseurl: String,
@@ -166,15 +163,10 @@ impl SiteMap {
             .addresses()
             .flat_map(|address| own_origins(address.trim_end_matches('/')))
             .collect();
-        let top_level = served
-            .keys()
-            .map(|key| top_segment(key).to_owned())
-            .collect();
         let map = SiteMap {
             pages,
             served,
             pages_by_folder,
-            top_level,
             generated: site.generated.clone(),
             baseurl: jekyll.map(|s| s.baseurl.clone()).unwrap_or_default(),
             own_origins,
@@ -240,12 +232,6 @@ impl SiteMap {
     /// The path the site is served under (`/docs`), empty for the root.
     pub fn baseurl(&self) -> &str {
         &self.baseurl
-    }
-
-    /// Whether anything is served under the first segment of `path` (a file
-    /// or folder at the top of the site).
-    pub fn has_top_level(&self, path: &str) -> bool {
-        self.top_level.contains(top_segment(path))
     }
 
     /// The URL of the served page nearest to `path` by edit distance, for a
@@ -462,15 +448,6 @@ fn copied_path(path: &str, kind: SiteKind, settings: &JekyllSettings) -> Option<
     Some(path.to_owned())
 }
 
-/// `docs/a.html` → `docs`; `about.html` → `about`; `` → ``.
-fn top_segment(path: &str) -> &str {
-    let first = path.split('/').next().unwrap_or_default();
-    first
-        .strip_suffix(".html")
-        .or_else(|| first.strip_suffix(".htm"))
-        .unwrap_or(first)
-}
-
 /// `a/b/` → `a/`; `a/c.html` → `a/`; `b/` → ``.
 fn url_folder(url: &str) -> &str {
     let trimmed = url.strip_suffix('/').unwrap_or(url);
@@ -550,7 +527,6 @@ mod tests {
             pages: Vec::new(),
             served,
             pages_by_folder: HashMap::default(),
-            top_level: Default::default(),
             generated: globset::GlobSet::empty(),
             baseurl: baseurl.to_owned(),
             own_origins: url.map(own_origins).unwrap_or_default(),

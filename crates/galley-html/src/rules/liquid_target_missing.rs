@@ -37,6 +37,11 @@ const DATA_EXTENSIONS: &[&str] = &["yml", "yaml", "json", "csv", "tsv"];
 
 pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let site = cx.site;
+    // Where a name leads is Jekyll's rule; another generator's templates
+    // (Eleventy's, in a folder read as HTML) resolve names their own way.
+    if site.kind != galley_core::SiteKind::Jekyll {
+        return;
+    }
     for reference in cx.references {
         let name = reference.name.as_str();
         let (found, wanted) = match reference.kind {

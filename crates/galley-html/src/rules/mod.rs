@@ -106,8 +106,8 @@ pub(crate) fn missing_urls<'a>(
 /// cannot see: any, while a git submodule is not checked out; and, for a
 /// root-relative link, another site on the same host: when the site is a
 /// GitHub project page (served under `/repo/`, `Site::project_path`), a link
-/// into that path is judged with the path taken off, and a link whose first
-/// segment the site has nothing under is another site's (unknown, not missing).
+/// into that path is judged with the path taken off, and any other
+/// root-relative link is another site's (unknown, not missing).
 fn elsewhere_on_host(cx: &FileContext<'_>, url: &UrlRef, path: &str) -> bool {
     // A submodule that is not checked out may serve any page.
     if !cx.site.missing_submodules.is_empty() {
@@ -124,7 +124,9 @@ fn elsewhere_on_host(cx: &FileContext<'_>, url: &UrlRef, path: &str) -> bool {
         Some(rest) if rest.is_empty() || rest.starts_with('/') => {
             cx.map.lookup(rest.trim_start_matches('/')).is_some()
         }
-        _ => !cx.map.has_top_level(path),
+        // Outside `/repo/` the host serves its other sites (an organisation's
+        // own pages hold its 404 images): not this site's to judge.
+        _ => true,
     }
 }
 
