@@ -386,3 +386,27 @@ fn a_template_id_written_unquoted_is_one_dynamic_value_and_eleventy_partials_are
         )]
     );
 }
+
+#[test]
+fn plugin_pages_exist_when_the_plugin_is_listed() {
+    // jekyll-feed at its configured path, jekyll-paginate's numbered pages.
+    let site = TempSite::new();
+    site.write(
+        "_config.yml",
+        "gems: [jekyll-feed, jekyll-paginate]\nfeed:\n  path: atom.xml\npaginate: 5\npaginate_path: /blog/page:num/\n",
+    );
+    site.write(
+        "index.md",
+        "---\ntitle: Home\n---\n[a](/atom.xml) [b](/blog/page2/) [c](/blog/page-two/)\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "link-missing",
+            "index.md",
+            4,
+            38,
+            "link to `/blog/page-two/`, but the site has no page there"
+        )]
+    );
+}

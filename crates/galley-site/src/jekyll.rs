@@ -23,6 +23,11 @@ pub struct JekyllSettings {
     /// (`.htaccess`, `_redirects`); `include` wins over `exclude`.
     include: Vec<String>,
     pub plugins: Vec<String>,
+    /// jekyll-feed's output path (`feed: path:`, default `feed.xml`).
+    feed_path: String,
+    /// `paginate_path` (jekyll-paginate) or `pagination: permalink`
+    /// (jekyll-paginate-v2, with `:num`), when a paginator is a plugin.
+    paginate_path: Option<String>,
     /// `theme:` or `remote_theme:`: layouts and includes from outside the
     /// repository.
     pub theme: Option<String>,
@@ -196,6 +201,24 @@ impl JekyllSettings {
             exclude,
             include: strings("include"),
             plugins: [strings("plugins"), strings("gems")].concat(),
+            feed_path: config
+                .get("feed")
+                .and_then(|feed| feed.get("path"))
+                .and_then(Value::as_str)
+                .map_or_else(
+                    || "feed.xml".to_owned(),
+                    |p| p.trim_start_matches('/').to_owned(),
+                ),
+            paginate_path: text("paginate_path")
+                .or_else(|| {
+                    config
+                        .get("pagination")
+                        .and_then(|p| p.get("permalink"))
+                        .and_then(Value::as_str)
+                        .map(str::trim)
+                })
+                .or_else(|| config.get("paginate").map(|_| "/page:num/"))
+                .map(str::to_owned),
             theme: text("theme")
                 .or_else(|| text("remote_theme"))
                 .filter(|t| !t.is_empty())
@@ -320,18 +343,41 @@ impl JekyllSettings {
         }
     }
 
-    /// Files that plugins named in `plugins` write into the build.
-    pub fn plugin_outputs(&self) -> Vec<&'static str> {
+    /// Files that plugins named in `plugins` (or `gems`) write into the
+    /// build: jekyll-sitemap's `sitemap.xml` and `robots.txt`, jekyll-feed's
+    /// `feed.xml` (or its `feed: path:`). jekyll-redirect-from's pages are
+    /// the site map's (`redirect_from:`); jekyll-paginate's are `paginate_path`.
+    pub fn plugin_outputs(&self) -> Vec<String> {
         let mut outputs = Vec::new();
         for plugin in &self.plugins {
             match plugin.as_str() {
-                "jekyll-sitemap" => outputs.extend(["sitemap.xml", "robots.txt"]),
-                "jekyll-feed" => outputs.push("feed.xml"),
+                "jekyll-sitemap" => outputs.extend(["sitemap.xml".into(), "robots.txt".into()]),
+                "jekyll-feed" => outputs.push(self.feed_path.clone()),
                 _ => {}
             }
         }
         outputs
     }
+
+    /// `paginate_path` (or jekyll-paginate-v2's `pagination: permalink`).
+    pub fn paginate_path(&self) -> Option<&str> {
+        self.paginate_path.as_deref()
+    }
+}
+
+/// Whether `path` (`blog/page3/index.html`) is a page jekyll-paginate or
+/// jekyll-paginate-v2 writes for `pattern` (`/blog/page:num/`): a number for
+/// `:num`.
+pub fn is_paginated(pattern: &str, path: &str) -> bool {
+    let Some((before, after)) = pattern.trim_start_matches('/').split_once(":num") else {
+        return false;
+    };
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    let after = after.trim_end_matches('/');
+    path.strip_prefix(before)
+        .map(|rest| rest.trim_end_matches('/'))
+        .and_then(|rest| rest.strip_suffix(after))
+        .is_some_and(|num| !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Jekyll's default slug: lower case, every run of other characters than ASCII

@@ -75,6 +75,8 @@ pub struct SiteMap {
     pages_by_folder: HashMap<String, Vec<String>>,
     /// `[site] generated`: build outputs that are not in the folder.
     generated: globset::GlobSet,
+    /// jekyll-paginate's `paginate_path`: its pages are written by the build.
+    paginate_path: Option<String>,
     baseurl: String,
     /// `https://example.org` and its `www.` twin: absolute links to these are
     /// the site's own.
@@ -127,7 +129,7 @@ impl SiteMap {
         }
         if let Some(settings) = jekyll {
             for output in settings.plugin_outputs() {
-                served.insert(output.to_owned(), Served::File);
+                served.insert(output, Served::File);
             }
         }
         for (index, meta) in pages.iter().enumerate() {
@@ -168,6 +170,7 @@ impl SiteMap {
             served,
             pages_by_folder,
             generated: site.generated.clone(),
+            paginate_path: jekyll.and_then(|s| s.paginate_path().map(str::to_owned)),
             baseurl: jekyll.map(|s| s.baseurl.clone()).unwrap_or_default(),
             own_origins,
         };
@@ -225,6 +228,13 @@ impl SiteMap {
         match found {
             Some(served) => Some(*served),
             None if self.generated.is_match(path) => Some(Served::File),
+            None if self
+                .paginate_path
+                .as_deref()
+                .is_some_and(|pattern| crate::jekyll::is_paginated(pattern, path)) =>
+            {
+                Some(Served::File)
+            }
             None => None,
         }
     }
@@ -528,6 +538,7 @@ mod tests {
             served,
             pages_by_folder: HashMap::default(),
             generated: globset::GlobSet::empty(),
+            paginate_path: None,
             baseurl: baseurl.to_owned(),
             own_origins: url.map(own_origins).unwrap_or_default(),
         }
