@@ -410,3 +410,37 @@ fn plugin_pages_exist_when_the_plugin_is_listed() {
         )]
     );
 }
+
+#[test]
+fn site_plugins_may_set_page_fields_and_build_outputs_get_a_hint() {
+    // ruby-lang.org: `page.markdown_url` is set by `_plugins/markdown_alternates.rb`;
+    // `/pagefind/…` is written by a build step.
+    let site = TempSite::new();
+    site.write("_plugins/alternates.rb", "# sets page.markdown_url\n");
+    site.write(
+        "_layouts/default.html",
+        "<link href=\"{{ page.markdown_url }}\" rel=\"alternate\"><link rel=\"stylesheet\" href=\"/pagefind/ui.css\">{{ content }}\n",
+    );
+    site.write("index.md", "---\nlayout: default\ntitle: Home\n---\nHi.\n");
+    let run = site.check(&[]);
+    let rows: Vec<(String, String, String)> = run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+                f["help"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![(
+            "asset-missing".to_owned(),
+            "`/pagefind/ui.css` (link href) is not in the site".to_owned(),
+            "fix the path (the server's paths are case-sensitive) or add the file; if a build step makes it (a search index, compiled CSS), list it under `[site] generated` in galley.toml".to_owned()
+        )]
+    );
+}

@@ -48,9 +48,14 @@ pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
     // renders) asks whether the field is set: an optional feature no record
     // uses yet, not a mistake. Unless the records have a field of a near name:
     // then the test itself is likely misspelt.
+    // A site plugin (`_plugins/*.rb`) may set any page variable: a page
+    // field no front matter has is unknown, not missing.
+    let plugins = site.has_folder("_plugins");
     let unknown = |read: &FieldRead| match &read.verdict {
         Verdict::Unknown(unknown) => {
-            !read.defaulted && (!read.tested || unknown.suggestion.is_some())
+            !read.defaulted
+                && (!read.tested || unknown.suggestion.is_some())
+                && !(plugins && unknown.from_front_matter)
         }
         _ => false,
     };

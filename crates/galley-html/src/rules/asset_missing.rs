@@ -10,16 +10,23 @@ use crate::scan::UrlRole;
 
 pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (url, missing) in missing_urls(cx, UrlRole::Asset) {
-        if let Missing::OutsideBaseurl(baseurl) = missing {
-            out.push(outside_baseurl(&ASSET_MISSING, cx, url, baseurl));
-            continue;
-        }
+        let path = match missing {
+            Missing::OutsideBaseurl(baseurl) => {
+                out.push(outside_baseurl(&ASSET_MISSING, cx, url, baseurl));
+                continue;
+            }
+            Missing::NotServed(path) => path,
+        };
+        let no_folder = path
+            .rsplit_once('/')
+            .is_some_and(|(folder, _)| !cx.site.has_folder(folder));
         out.push(asset_missing::in_page(
             cx.source,
             url.range.clone(),
             &shown(&url.url),
             url.element,
             url.attribute,
+            no_folder,
         ));
     }
 }

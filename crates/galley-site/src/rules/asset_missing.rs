@@ -35,19 +35,26 @@ galley_core::declare_rule! {
 }
 
 /// A page's `element attribute` loads `url` (as written, shortened), which is
-/// not in the site.
+/// not in the site; `no_folder` when the site has nothing in its folder (a
+/// build step may make it: a search index, compiled CSS).
 pub fn in_page(
     source: &SourceFile,
     range: std::ops::Range<usize>,
     url: &str,
     element: &str,
     attribute: &str,
+    no_folder: bool,
 ) -> Finding {
+    let help = if no_folder {
+        "fix the path (the server's paths are case-sensitive) or add the file; if a build step makes it (a search index, compiled CSS), list it under `[site] generated` in galley.toml"
+    } else {
+        "fix the path (the server's paths are case-sensitive) or add the file"
+    };
     source.report(
         &ASSET_MISSING,
         range,
         format!("`{url}` ({element} {attribute}) is not in the site"),
-        "fix the path (the server's paths are case-sensitive) or add the file",
+        help,
     )
 }
 
