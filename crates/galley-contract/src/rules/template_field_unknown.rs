@@ -53,9 +53,9 @@ pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
     let plugins = site.has_folder("_plugins");
     let unknown = |read: &FieldRead| match &read.verdict {
         Verdict::Unknown(unknown) => {
-            !read.defaulted
-                && (!read.tested || unknown.suggestion.is_some())
-                && !(plugins && unknown.from_front_matter)
+            let hook = read.tested && unknown.suggestion.is_none();
+            let plugin_may_set = plugins && unknown.from_front_matter;
+            !(read.defaulted || hook || plugin_may_set)
         }
         _ => false,
     };
