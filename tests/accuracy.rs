@@ -444,3 +444,53 @@ fn site_plugins_may_set_page_fields_and_build_outputs_get_a_hint() {
         )]
     );
 }
+
+#[test]
+fn link_definitions_built_from_liquid_are_dynamic() {
+    // ruby-lang.org: `[3]: {{ … }}` and `[4]: {{ … }}` masked to bare labels
+    // (the first read the second as its destination). A definition whose
+    // Liquid only prefixes a path (`[pre]: {{ page.github_baseurl }}/…`) is
+    // still judged by its path: `{{ site.url }}/cgi-bin/` is how ruby-lang.org
+    // links to its own pages.
+    let site = TempSite::new();
+    site.write(
+        "index.md",
+        "---\ntitle: Home\n---\n* [nightly][3]\n* [stable][4]\n* [broken][5]\n\n[3]: {{ site.data.downloads.nightly.url }}\n[4]: {{ site.data.downloads.stable[0].url }}\n[5]: /no-such-page/\n",
+    );
+    site.write(
+        "_data/downloads.yml",
+        "nightly:\n  url: https://a.example/n.tgz\nstable:\n  - url: https://a.example/s.tgz\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "link-missing",
+            "index.md",
+            10,
+            6,
+            "link to `/no-such-page/`, but the site has no page there"
+        )]
+    );
+}
+
+#[test]
+fn anchor_js_gives_headings_without_ids_their_ids() {
+    // jasmine.github.io ships AnchorJS: its upgrade guides link to `<h2>`s
+    // that get their ids when the page loads.
+    let site = TempSite::new();
+    site.write("scripts/anchor.min.js", "/* AnchorJS */\n");
+    site.write(
+        "guide.html",
+        "---\ntitle: Guide\n---\n<a href=\"#using-jasmine-3-99-to-detect-problems\">a</a> <a href=\"#overview\">b</a> <a href=\"#overview-1\">c</a> <a href=\"#system\">d</a>\n<h2>Using Jasmine 3.99 to detect problems</h2><h2>Overview</h2><h2>Overview</h2>\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "anchor-missing",
+            "guide.html",
+            4,
+            119,
+            "link to `#system`, but no element on this page has id=\"system\""
+        )]
+    );
+}

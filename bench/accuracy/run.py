@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Precision per rule of `galley check` on a corpus of real sites nobody here
-wrote, against the findings judged by hand in judgments.tsv.
+wrote, against the findings judged by hand in judgments*.tsv (site, rule,
+path, line, column, verdict true/false/unsure, reason).
 
     bench/accuracy/run.py [--galley PATH] [--corpus DIR] [--unjudged FILE]
 
@@ -30,13 +31,16 @@ def sites():
 
 
 def judgments():
+    """Every judged finding, from judgments*.tsv (one file per judging pass)."""
     table = {}
-    path = os.path.join(HERE, "judgments.tsv")
-    for n, line in enumerate(open(path)):
-        if n == 0 or not line.strip():
+    for name in sorted(os.listdir(HERE)):
+        if not (name.startswith("judgments") and name.endswith(".tsv")):
             continue
-        site, rule, file, line_no, column, verdict, reason = line.rstrip("\n").split("\t")
-        table[(site, rule, file, int(line_no), int(column))] = (verdict, reason)
+        for n, line in enumerate(open(os.path.join(HERE, name))):
+            if n == 0 or not line.strip():
+                continue
+            site, rule, file, line_no, column, verdict, reason = line.rstrip("\n").split("\t")[:7]
+            table[(site, rule, file, int(line_no), int(column))] = (verdict.strip(), reason)
     return table
 
 

@@ -197,6 +197,93 @@ fn add<'s>(anchors: &mut PageAnchors<'s>, decl: &'s IdDecl) {
     }
 }
 
+/// Gives each heading without an id the id AnchorJS (4.x, 5.x) makes from its
+/// text when the page loads (its `urlify`: entities decoded, `'` dropped,
+/// unsafe characters to `-`, runs of `-` to one, 64 characters, no `-` at the
+/// ends, lower case), made unique with `-1`, `-2`… as AnchorJS does.
+pub(crate) fn add_anchor_js_ids(scan: &mut crate::scan::PageScan) {
+    let mut taken: rustc_hash::FxHashSet<String> =
+        scan.ids.iter().map(|id| id.value.clone()).collect();
+    for (text, start) in std::mem::take(&mut scan.headings_without_id) {
+        let base = anchor_js_slug(&text);
+        if base.is_empty() {
+            continue;
+        }
+        let mut id = base.clone();
+        let mut n = 1;
+        while taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(id.clone());
+        scan.ids.push(crate::scan::IdDecl {
+            value: id,
+            range: start..start + 1,
+            pattern: None,
+        });
+    }
+}
+
+fn anchor_js_slug(text: &str) -> String {
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}");
+    let unsafe_char = |c: char| {
+        matches!(
+            c,
+            '&' | ' '
+                | '+'
+                | '$'
+                | ','
+                | ':'
+                | ';'
+                | '='
+                | '?'
+                | '@'
+                | '"'
+                | '#'
+                | '{'
+                | '}'
+                | '|'
+                | '^'
+                | '~'
+                | '['
+                | '`'
+                | '%'
+                | '!'
+                | '\''
+                | '<'
+                | '>'
+                | ']'
+                | '.'
+                | '/'
+                | '('
+                | ')'
+                | '*'
+                | '\\'
+                | '\n'
+                | '\t'
+                | '\u{8}'
+                | '\u{b}'
+                | '\u{a0}'
+        )
+    };
+    let mut slug = String::new();
+    for c in text.trim().chars().filter(|&c| c != '\'') {
+        let c = if unsafe_char(c) { '-' } else { c };
+        if c == '-' && slug.ends_with('-') {
+            continue;
+        }
+        slug.push(c);
+    }
+    let slug: String = slug.chars().take(64).collect();
+    slug.trim_matches('-').to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -142,6 +142,14 @@ pub fn check(
         }
     }
 
+    // AnchorJS gives id-less headings ids when the page loads (jasmine's
+    // upgrade guides link to them): a site that ships or loads it has them.
+    if uses_anchor_js(site, &scans) {
+        for file_scan in scans.iter_mut().flatten() {
+            anchors::add_anchor_js_ids(&mut file_scan.scan);
+        }
+    }
+
     let index_of: HashMap<&str, usize> = site
         .files
         .iter()
@@ -249,6 +257,21 @@ pub fn check(
     // A large site's scans hold millions of small strings: free them on every core.
     scans.into_par_iter().for_each(drop);
     PageCheck { findings, external }
+}
+
+/// Whether the site ships AnchorJS (`anchor.js`, `anchor.min.js`) or a page
+/// loads it (`anchor-js` from a CDN).
+fn uses_anchor_js(site: &Site, scans: &[Option<FileScan>]) -> bool {
+    let is_anchor_js = |name: &str| name == "anchor.js" || name == "anchor.min.js";
+    site.paths()
+        .any(|path| is_anchor_js(path.rsplit('/').next().unwrap_or(path)))
+        || scans.iter().flatten().any(|scan| {
+            scan.scan.urls.iter().any(|url| {
+                url.element == "script"
+                    && (url.url.contains("anchor-js")
+                        || is_anchor_js(url.url.rsplit('/').next().unwrap_or_default()))
+            })
+        })
 }
 
 /// The ids a file declares itself (not its layout's or includes'), in order;

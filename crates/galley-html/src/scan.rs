@@ -108,6 +108,9 @@ pub struct PageScan {
     pub syntax: Vec<SyntaxProblem>,
     /// The text a reader sees, for the prose rules.
     pub prose: Prose,
+    /// Headings (`h1`–`h6`) without an id: their text as written, and where
+    /// the heading starts. A script such as AnchorJS gives them ids.
+    pub headings_without_id: Vec<(String, usize)>,
 }
 
 /// The attributes rules read; the values of all others are never copied.
@@ -200,6 +203,8 @@ struct OpenTag {
     element: Option<&'static str>,
     /// Its text is not prose (`code`, `script`…).
     not_prose: bool,
+    /// `h1`–`h6`.
+    heading: bool,
     start: usize,
     name_end: usize,
     names: String,
@@ -210,6 +215,10 @@ impl OpenTag {
     fn get(&self, key: Attribute) -> Option<&Attr> {
         self.attrs.iter().find(|a| a.known == Some(key))
     }
+}
+
+fn is_heading(name: &[u8]) -> bool {
+    matches!(name, [b'h' | b'H', b'1'..=b'6'])
 }
 
 fn known(name: &[u8], among: &[&'static str]) -> Option<&'static str> {
@@ -241,6 +250,8 @@ struct Scanner<'t> {
     offset: usize,
     scan: PageScan,
     tag: OpenTag,
+    /// An `h1`–`h6` without an id being read: its text so far, its start.
+    heading: Option<(String, usize)>,
     link: Option<OpenLink>,
     /// Inside `code`, `pre`, `script`… (nesting depth): not prose.
     not_prose_depth: usize,
@@ -265,6 +276,7 @@ pub fn scan(text: &str, body: Range<usize>, template: Option<&MaskedTemplate>) -
         offset: body.start,
         scan: PageScan::default(),
         tag: OpenTag::default(),
+        heading: None,
         link: None,
         not_prose_depth: 0,
         link_closed_at: None,
@@ -338,6 +350,9 @@ impl Scanner<'_> {
     fn push_text_before(&mut self, start: usize) {
         if self.not_prose_depth == 0 && start > self.text_from {
             self.push_prose(self.text_from..start);
+            if let Some((text, _)) = &mut self.heading {
+                text.push_str(&self.text[self.text_from..start]);
+            }
         }
     }
 
@@ -365,6 +380,7 @@ impl Scanner<'_> {
                 tag.element = known(name, READ_ELEMENTS);
                 let role = text_role(name);
                 tag.not_prose = role == TextRole::NotProse;
+                tag.heading = is_heading(name);
                 if role != TextRole::Inline {
                     self.scan.prose.push_break();
                 }
@@ -447,6 +463,11 @@ impl Scanner<'_> {
                 if name.eq_ignore_ascii_case(b"a") {
                     self.close_link();
                 }
+                if is_heading(name)
+                    && let Some(heading) = self.heading.take()
+                {
+                    self.scan.headings_without_id.push(heading);
+                }
             }
             CallbackEvent::String { value } => {
                 if let Some(link) = &mut self.link {
@@ -516,6 +537,8 @@ impl Scanner<'_> {
         if let Some(id) = tag.get(Attribute::Id).filter(|a| a.value_range.is_some()) {
             let decl = self.id_decl(id);
             self.scan.ids.push(decl);
+        } else if tag.heading {
+            self.heading = Some((String::new(), tag.start));
         }
         if let Some(element) = tag.element {
             self.read_element(element, &tag, end);

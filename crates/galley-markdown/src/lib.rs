@@ -220,7 +220,13 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
                 out.links.push(Link {
                     // Liquid in the link or in its definition (`[x]: {% link a.md %}`)
                     // builds the URL.
-                    dynamic: overlaps(gaps, &range) || overlaps(gaps, &written),
+                    // A destination that is a label (`[4]:`) is the next
+                    // definition, read as this one's because Liquid left it
+                    // empty: the URL is built when the page is.
+                    dynamic: overlaps(gaps, &range)
+                        || overlaps(gaps, &written)
+                        || (dest_url.starts_with('[')
+                            && dest_url.trim_end_matches(':').ends_with(']')),
                     range: written,
                     dest,
                     image: None,

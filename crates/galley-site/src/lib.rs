@@ -50,6 +50,9 @@ pub struct Site {
     pub jekyll: Option<JekyllSettings>,
     /// `[site] generated`: outputs of the build that are not in the folder.
     generated: globset::GlobSet,
+    /// The root `.gitignore`: what it lists the build makes (`compiled.css`),
+    /// or the checkout lacks; Galley does not read it either.
+    ignored: ignore::gitignore::Gitignore,
     /// The text files checkers read, sorted by path.
     pub files: Vec<SiteFile>,
     /// Findings about files that could not be read as text.
@@ -130,6 +133,7 @@ impl Site {
             kind,
             jekyll,
             generated,
+            ignored: ignore::gitignore::Gitignore::new(root.join(".gitignore")).0,
             files,
             findings,
             paths,

@@ -75,6 +75,8 @@ pub struct SiteMap {
     pages_by_folder: HashMap<String, Vec<String>>,
     /// `[site] generated`: build outputs that are not in the folder.
     generated: globset::GlobSet,
+    /// The root `.gitignore`: a path it lists is made by the build.
+    ignored: ignore::gitignore::Gitignore,
     /// jekyll-paginate's `paginate_path`: its pages are written by the build.
     paginate_path: Option<String>,
     baseurl: String,
@@ -170,6 +172,7 @@ impl SiteMap {
             served,
             pages_by_folder,
             generated: site.generated.clone(),
+            ignored: site.ignored.clone(),
             paginate_path: jekyll.and_then(|s| s.paginate_path().map(str::to_owned)),
             baseurl: jekyll.map(|s| s.baseurl.clone()).unwrap_or_default(),
             own_origins,
@@ -228,6 +231,14 @@ impl SiteMap {
         match found {
             Some(served) => Some(*served),
             None if self.generated.is_match(path) => Some(Served::File),
+            None if !path.is_empty()
+                && self
+                    .ignored
+                    .matched_path_or_any_parents(path, false)
+                    .is_ignore() =>
+            {
+                Some(Served::File)
+            }
             None if self
                 .paginate_path
                 .as_deref()
@@ -538,6 +549,7 @@ mod tests {
             served,
             pages_by_folder: HashMap::default(),
             generated: globset::GlobSet::empty(),
+            ignored: ignore::gitignore::Gitignore::empty(),
             paginate_path: None,
             baseurl: baseurl.to_owned(),
             own_origins: url.map(own_origins).unwrap_or_default(),

@@ -53,8 +53,13 @@ pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
     let plugins = site.has_folder("_plugins");
     let unknown = |read: &FieldRead| match &read.verdict {
         Verdict::Unknown(unknown) => {
-            let hook = read.tested && unknown.suggestion.is_none();
-            let plugin_may_set = plugins && unknown.from_front_matter;
+            // `token_2` next to `token` is a numbered hook, not a typo of it.
+            let misspelt = unknown.suggestion.as_deref().is_some_and(|near| {
+                let near = near.rsplit('.').next().unwrap_or(near);
+                !unknown.field.starts_with(near)
+            });
+            let hook = read.tested && !misspelt;
+            let plugin_may_set = plugins && unknown.from_front_matter && !misspelt;
             !(read.defaulted || hook || plugin_may_set)
         }
         _ => false,

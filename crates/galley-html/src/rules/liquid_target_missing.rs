@@ -42,6 +42,14 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if site.kind != galley_core::SiteKind::Jekyll {
         return;
     }
+    // An include no page uses is never rendered: a stale name in it breaks
+    // nothing (and is not worth an error).
+    if cx.kind == galley_site::FileKind::Include && cx.anchors.users_of(cx.index).is_empty() {
+        return;
+    }
+    // A site plugin (`_plugins/`) may write data files at build time
+    // (jekyll_get, a fetched README): a missing one is unknown.
+    let plugins_write_data = site.has_folder("_plugins");
     for reference in cx.references {
         let name = reference.name.as_str();
         let (found, wanted) = match reference.kind {
@@ -69,6 +77,7 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 (site.has_file(&path) || in_collections, path)
             }
             ReferenceKind::PostUrl => (post_exists(cx, name), format!("a post named `{name}`")),
+            ReferenceKind::Data if plugins_write_data => continue,
             ReferenceKind::Data => data_exists(cx, name),
         };
         if found {
