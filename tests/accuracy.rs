@@ -413,8 +413,8 @@ fn plugin_pages_exist_when_the_plugin_is_listed() {
 
 #[test]
 fn site_plugins_may_set_page_fields_and_build_outputs_get_a_hint() {
-    // ruby-lang.org: `page.markdown_url` is set by `_plugins/markdown_alternates.rb`;
-    // `/pagefind/…` is written by a build step.
+    // ruby-lang.org: `page.markdown_url` is set by `_plugins/markdown_alternates.rb`,
+    // and `/pagefind/…` written by `_plugins/search_index.rb` after the build.
     let site = TempSite::new();
     site.write("_plugins/alternates.rb", "# sets page.markdown_url\n");
     site.write(
@@ -422,53 +422,27 @@ fn site_plugins_may_set_page_fields_and_build_outputs_get_a_hint() {
         "<link href=\"{{ page.markdown_url }}\" rel=\"alternate\"><link rel=\"stylesheet\" href=\"/pagefind/ui.css\">{{ content }}\n",
     );
     site.write("index.md", "---\nlayout: default\ntitle: Home\n---\nHi.\n");
+    assert_eq!(link_findings(&site), vec![]);
+    // Without plugins, the missing folder is named in the help.
+    std::fs::remove_dir_all(site.path().join("_plugins")).unwrap();
     let run = site.check(&[]);
-    let rows: Vec<(String, String, String)> = run.json()["findings"]
+    let assets: Vec<(String, String)> = run.json()["findings"]
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f["rule"] == "asset-missing")
         .map(|f| {
             (
-                f["rule"].as_str().unwrap().to_owned(),
                 f["message"].as_str().unwrap().to_owned(),
                 f["help"].as_str().unwrap().to_owned(),
             )
         })
         .collect();
     assert_eq!(
-        rows,
+        assets,
         vec![(
-            "asset-missing".to_owned(),
             "`/pagefind/ui.css` (link href) is not in the site".to_owned(),
             "fix the path (the server's paths are case-sensitive) or add the file; if a build step makes it (a search index, compiled CSS), list it under `[site] generated` in galley.toml".to_owned()
-        )]
-    );
-}
-
-#[test]
-fn link_definitions_built_from_liquid_are_dynamic() {
-    // ruby-lang.org: `[3]: {{ … }}` and `[4]: {{ … }}` masked to bare labels
-    // (the first read the second as its destination). A definition whose
-    // Liquid only prefixes a path (`[pre]: {{ page.github_baseurl }}/…`) is
-    // still judged by its path: `{{ site.url }}/cgi-bin/` is how ruby-lang.org
-    // links to its own pages.
-    let site = TempSite::new();
-    site.write(
-        "index.md",
-        "---\ntitle: Home\n---\n* [nightly][3]\n* [stable][4]\n* [broken][5]\n\n[3]: {{ site.data.downloads.nightly.url }}\n[4]: {{ site.data.downloads.stable[0].url }}\n[5]: /no-such-page/\n",
-    );
-    site.write(
-        "_data/downloads.yml",
-        "nightly:\n  url: https://a.example/n.tgz\nstable:\n  - url: https://a.example/s.tgz\n",
-    );
-    assert_eq!(
-        link_findings(&site),
-        vec![row(
-            "link-missing",
-            "index.md",
-            10,
-            6,
-            "link to `/no-such-page/`, but the site has no page there"
         )]
     );
 }
