@@ -33,24 +33,50 @@ fn is_markdown(path: &str) -> bool {
     path.ends_with(".md") || path.ends_with(".markdown")
 }
 
-/// One file's scan and the template facts around it.
-pub(crate) struct FileScan {
+/// One file's scan, and its Liquid when it is a template (what its tags say,
+/// read once for the site: `galley_liquid::Template`).
+pub(crate) struct FileScan<'t> {
     pub(crate) scan: PageScan,
+    /// `None` for a file Jekyll copies as written.
+    pub(crate) template: Option<&'t Template<'t>>,
+}
+
+impl FileScan<'_> {
     /// Site paths of the files it includes by a static name.
-    pub(crate) includes: Vec<String>,
+    pub(crate) fn includes(&self) -> &[String] {
+        self.template.map_or(&[], |t| &t.facts.includes)
+    }
+
     /// An include is named by Liquid: it may add any id.
-    pub(crate) unknown_ids: bool,
+    pub(crate) fn unknown_ids(&self) -> bool {
+        self.template.is_some_and(|t| t.facts.unknown_ids)
+    }
+
     /// It renders Markdown with `markdownify`.
-    pub(crate) markdownify: bool,
-    /// Where Liquid branches (`else`, `elsif`, `when`): ids on either side of one
-    /// may be alternatives rather than duplicates.
-    pub(crate) branch_points: Vec<usize>,
+    pub(crate) fn markdownify(&self) -> bool {
+        self.template.is_some_and(|t| t.facts.markdownify)
+    }
+
+    /// Where Liquid branches (`else`, `elsif`, `when`): ids on either side of
+    /// one may be alternatives rather than duplicates.
+    pub(crate) fn branch_points(&self) -> &[usize] {
+        self.template.map_or(&[], |t| &t.facts.branch_points)
+    }
+
     /// Files its Liquid tags name.
-    pub(crate) references: Vec<FileReference>,
-    /// Liquid that Jekyll cannot parse (none in a file Jekyll copies as is).
-    pub(crate) liquid: Vec<liquid::LiquidProblem>,
+    pub(crate) fn references(&self) -> &[FileReference] {
+        self.template.map_or(&[], |t| &t.facts.references)
+    }
+
+    /// Liquid that Jekyll cannot parse.
+    pub(crate) fn liquid(&self) -> &[liquid::LiquidProblem] {
+        self.template.map_or(&[], |t| &t.problems)
+    }
+
     /// Ranges inside `if`, `case` and `for` blocks.
-    pub(crate) conditional: Vec<std::ops::Range<usize>>,
+    pub(crate) fn conditional(&self) -> &[std::ops::Range<usize>] {
+        self.template.map_or(&[], |t| &t.conditional)
+    }
 }
 
 impl FileContext<'_> {
@@ -112,8 +138,8 @@ pub fn check(
     let mut order: Vec<usize> = (0..site.files.len()).collect();
     order.sort_unstable_by_key(|&index| std::cmp::Reverse(site.files[index].source.text().len()));
     // A file's scan, `None` when it is not read as HTML, or its crash.
-    type Scanned = Result<Option<FileScan>, Box<Finding>>;
-    let scanned: Vec<(usize, Scanned)> = order
+    type Scanned<'t> = Result<Option<FileScan<'t>>, Box<Finding>>;
+    let scanned: Vec<(usize, Scanned<'_>)> = order
         .into_par_iter()
         .with_max_len(1)
         .map(|index| {
@@ -132,7 +158,7 @@ pub fn check(
             (index, scan)
         })
         .collect();
-    let mut scans: Vec<Option<FileScan>> = Vec::with_capacity(scanned.len());
+    let mut scans: Vec<Option<FileScan<'_>>> = Vec::with_capacity(scanned.len());
     scans.resize_with(scanned.len(), || None);
     let mut crashes = Vec::new();
     for (index, scan) in scanned {
@@ -166,14 +192,14 @@ pub fn check(
         Some(TemplateParts {
             scan: scan.map(|s| &s.scan),
             layout: meta.layout.as_deref(),
-            includes: scan.map_or(&[][..], |s| &s.includes),
-            unknown_ids: scan.is_some_and(|s| s.unknown_ids),
-            markdownify: scan.is_some_and(|s| s.markdownify),
+            includes: scan.map_or(&[][..], |s| s.includes()),
+            unknown_ids: scan.is_some_and(|s| s.unknown_ids()),
+            markdownify: scan.is_some_and(|s| s.markdownify()),
         })
     };
     // Reading the data again for its headings is needed only when a template
     // renders Markdown from Liquid.
-    let rendered_ids = if scans.iter().flatten().any(|s| s.markdownify) {
+    let rendered_ids = if scans.iter().flatten().any(|s| s.markdownify()) {
         markdown::markdownify_ids(site, map, data, &markdown)
     } else {
         Default::default()
@@ -208,13 +234,13 @@ pub fn check(
                 map,
                 anchors: &anchors,
                 targets,
-                branch_points: &file_scan.branch_points,
+                branch_points: file_scan.branch_points(),
                 prose: &prose,
                 config,
                 site,
-                references: &file_scan.references,
-                liquid: &file_scan.liquid,
-                conditional: &file_scan.conditional,
+                references: file_scan.references(),
+                liquid: file_scan.liquid(),
+                conditional: file_scan.conditional(),
                 contract,
             };
             let external = file_scan
@@ -261,7 +287,7 @@ pub fn check(
 
 /// Whether the site ships AnchorJS (`anchor.js`, `anchor.min.js`) or a page
 /// loads it (`anchor-js` from a CDN).
-fn uses_anchor_js(site: &Site, scans: &[Option<FileScan>]) -> bool {
+fn uses_anchor_js(site: &Site, scans: &[Option<FileScan<'_>>]) -> bool {
     let is_anchor_js = |name: &str| name == "anchor.js" || name == "anchor.min.js";
     site.paths()
         .any(|path| is_anchor_js(path.rsplit('/').next().unwrap_or(path)))
@@ -310,14 +336,14 @@ pub fn ids_of(site: &Site, map: &SiteMap, config: &Config, path: &str) -> Option
 /// Tokenises a page, layout or include that is HTML or Markdown; `template`
 /// is its Liquid, read once for the site (`None` when Jekyll copies it as
 /// written, or Galley crashed reading it).
-fn scan_file(
+fn scan_file<'t>(
     index: usize,
     source: &SourceFile,
     kind: FileKind,
     map: &SiteMap,
     markdown: &MarkdownRendering,
-    template: Option<&Template<'_>>,
-) -> Option<FileScan> {
+    template: Option<&'t Template<'t>>,
+) -> Option<FileScan<'t>> {
     let meta = map.page(index)?;
     let path = source.path();
     if is_markdown(path) {
@@ -334,13 +360,7 @@ fn scan_file(
     if !galley_site::runs_liquid(kind, meta) {
         return Some(FileScan {
             scan: scan::scan(source.text(), meta.body.clone(), None),
-            includes: Vec::new(),
-            unknown_ids: false,
-            markdownify: false,
-            branch_points: Vec::new(),
-            references: Vec::new(),
-            liquid: Vec::new(),
-            conditional: Vec::new(),
+            template: None,
         });
     }
     let template = template?;
@@ -349,24 +369,10 @@ fn scan_file(
         meta.body.clone(),
         Some(&template.masked),
     );
-    Some(FileScan::of_template(scan, template))
-}
-
-impl FileScan {
-    /// A template's scan with what its Liquid says.
-    pub(crate) fn of_template(scan: PageScan, template: &Template<'_>) -> FileScan {
-        let facts = &template.facts;
-        FileScan {
-            scan,
-            includes: facts.includes.clone(),
-            unknown_ids: facts.unknown_ids,
-            markdownify: facts.markdownify,
-            branch_points: facts.branch_points.clone(),
-            references: facts.references.clone(),
-            liquid: template.problems.clone(),
-            conditional: template.conditional.clone(),
-        }
-    }
+    Some(FileScan {
+        scan,
+        template: Some(template),
+    })
 }
 
 /// Front-matter keys whose values are not text a reader sees.

@@ -68,11 +68,11 @@ pub(crate) fn unrendered_prose(source: &SourceFile) -> galley_prose::Prose {
 }
 
 /// Reads a Markdown page (Liquid masked, as Jekyll renders Liquid first).
-pub(crate) fn scan_page(
+pub(crate) fn scan_page<'t>(
     body: std::ops::Range<usize>,
     style: &MarkdownRendering,
-    template: &Template<'_>,
-) -> FileScan {
+    template: &'t Template<'t>,
+) -> FileScan<'t> {
     let masked = &template.masked;
     let body_range = body.clone();
     let markdown = galley_markdown::scan(&masked.text, body.clone(), &masked.liquid);
@@ -107,8 +107,15 @@ pub(crate) fn scan_page(
         });
     }
     if style.kramdown() {
-        page.ids
-            .extend(attribute_list_ids(&masked.text, body_range.clone()));
+        page.ids.extend(
+            galley_markdown::block_attribute_ids(&masked.text, body_range.clone())
+                .into_iter()
+                .map(|(value, range)| IdDecl {
+                    value,
+                    range,
+                    pattern: None,
+                }),
+        );
     }
     page.ids.sort_by_key(|id| id.range.start);
 
@@ -145,7 +152,10 @@ pub(crate) fn scan_page(
     page.urls.sort_by_key(|url| url.range.start);
     page.images.sort_by_key(|image| image.tag.start);
 
-    FileScan::of_template(page, template)
+    FileScan {
+        scan: page,
+        template: Some(template),
+    }
 }
 
 /// The HTML of a Markdown page alone: every byte of Markdown becomes a space
@@ -201,57 +211,6 @@ pub(crate) fn markdownify_ids(
     for index in 0..site.files.len() {
         if let Some(front_matter) = map.page(index).and_then(|m| m.front_matter.as_ref()) {
             galley_markdown::each_string(&front_matter.value, &mut add);
-        }
-    }
-    ids
-}
-
-/// The ids kramdown's block attribute lists give: a line of its own such as
-/// `{: #fn1}` or `{: .note #warning}` sets the id of the block before it.
-fn attribute_list_ids(text: &str, body: std::ops::Range<usize>) -> Vec<IdDecl> {
-    let mut ids = Vec::new();
-    let mut at = body.start;
-    let mut after_heading = false;
-    for line in text[body.clone()].split_inclusive('\n') {
-        let start = at;
-        at += line.len();
-        let trimmed = line.trim();
-        // A heading's own list gives the heading its id (read with the heading).
-        let follows_heading = after_heading;
-        if !trimmed.is_empty() {
-            after_heading = trimmed.starts_with('#')
-                || (trimmed.len() > 1 && trimmed.chars().all(|c| c == '=' || c == '-'));
-        }
-        if follows_heading {
-            continue;
-        }
-        let Some(inner) = trimmed
-            .strip_prefix("{:")
-            .and_then(|rest| rest.strip_suffix('}'))
-        else {
-            continue;
-        };
-        // `{:name: …}` defines a reusable list; it sets no id here.
-        if inner
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.ends_with(':'))
-        {
-            continue;
-        }
-        let inner_start = start + line.find("{:").unwrap_or(0) + 2;
-        let mut offset = 0;
-        for word in inner.split_whitespace() {
-            let found = inner[offset..].find(word).map_or(offset, |f| offset + f);
-            offset = found + word.len();
-            if let Some(id) = word.strip_prefix('#').filter(|id| !id.is_empty()) {
-                let begin = inner_start + found + 1;
-                ids.push(IdDecl {
-                    value: id.to_owned(),
-                    range: begin..begin + id.len(),
-                    pattern: None,
-                });
-            }
         }
     }
     ids

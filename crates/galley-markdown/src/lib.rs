@@ -347,11 +347,60 @@ fn attribute_list_id(text: &str, end: usize, limit: usize) -> Option<String> {
         false => rest.split_once('\n')?.1,
     };
     let line = rest.split('\n').next()?.trim();
-    let inner = line.strip_prefix("{:")?.strip_suffix('}')?;
-    inner
+    attribute_list_inner(line)?
         .split_whitespace()
         .find_map(|part| part.strip_prefix('#'))
         .map(str::to_owned)
+}
+
+/// What is inside a kramdown attribute list written alone on a line:
+/// `{: #id .class}` → ` #id .class`.
+fn attribute_list_inner(line: &str) -> Option<&str> {
+    line.strip_prefix("{:")?.strip_suffix('}')
+}
+/// The ids kramdown's block attribute lists give: a line of its own such as
+/// `{: #fn1}` or `{: .note #warning}` sets the id of the block before it
+/// (a heading's own list is read with the heading): each id and its range.
+pub fn block_attribute_ids(text: &str, body: Range<usize>) -> Vec<(String, Range<usize>)> {
+    let mut ids = Vec::new();
+    let mut at = body.start;
+    let mut after_heading = false;
+    for line in text[body.clone()].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim();
+        // A heading's own list gives the heading its id (read with the heading).
+        let follows_heading = after_heading;
+        if !trimmed.is_empty() {
+            after_heading = trimmed.starts_with('#')
+                || (trimmed.len() > 1 && trimmed.chars().all(|c| c == '=' || c == '-'));
+        }
+        if follows_heading {
+            continue;
+        }
+        let Some(inner) = attribute_list_inner(trimmed) else {
+            continue;
+        };
+        // `{:name: …}` defines a reusable list; it sets no id here.
+        if inner
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with(':'))
+        {
+            continue;
+        }
+        let inner_start = start + line.find("{:").unwrap_or(0) + 2;
+        let mut offset = 0;
+        for word in inner.split_whitespace() {
+            let found = inner[offset..].find(word).map_or(offset, |f| offset + f);
+            offset = found + word.len();
+            if let Some(id) = word.strip_prefix('#').filter(|id| !id.is_empty()) {
+                let begin = inner_start + found + 1;
+                ids.push((id.to_owned(), begin..begin + id.len()));
+            }
+        }
+    }
+    ids
 }
 
 /// Adds a text event's range to the prose, without kramdown attribute lists.

@@ -13,6 +13,9 @@ pub struct JekyllSettings {
     /// The subpath the site is served under (`/blog`), without a trailing `/`;
     /// empty for a site served at the root.
     pub baseurl: String,
+    /// Whether `_config.yml` sets `baseurl` at all (empty counts: the site
+    /// says it is served at the root).
+    pub baseurl_given: bool,
     /// A permalink style name (`date`, `pretty`, `ordinal`, `none`) or a template.
     pub permalink: String,
     /// The folder holding the `_label` folders of collections; empty for the root.
@@ -195,6 +198,7 @@ impl JekyllSettings {
         JekyllSettings {
             url,
             baseurl,
+            baseurl_given: config.get("baseurl").is_some(),
             permalink,
             collections_dir,
             collections,
@@ -319,14 +323,6 @@ impl JekyllSettings {
             }
         }
         merged
-    }
-
-    /// The layout `defaults:` gives the page at `path`.
-    pub fn default_layout(&self, path: &str) -> Option<String> {
-        match self.default_values(path).remove("layout") {
-            Some(Value::String(name)) => Some(name),
-            _ => None,
-        }
     }
 
     /// The front-matter fields `defaults:` sets for the page at `path` (every
@@ -464,20 +460,23 @@ mod tests {
                 {"scope": {"path": "x"}, "values": {"title": "no layout"}},
             ],
         }));
+        let layout = |path: &str| settings.default_values(path).get("layout").cloned();
         assert_eq!(
-            settings.default_layout("about.md").as_deref(),
+            layout("about.md").as_ref().and_then(Value::as_str),
             Some("default")
         );
         assert_eq!(
-            settings.default_layout("_posts/2020-01-01-a.md").as_deref(),
+            layout("_posts/2020-01-01-a.md")
+                .as_ref()
+                .and_then(Value::as_str),
             Some("post")
         );
         assert_eq!(
-            settings.default_layout("docs/a.md").as_deref(),
+            layout("docs/a.md").as_ref().and_then(Value::as_str),
             Some("docs")
         );
         assert_eq!(
-            settings.default_layout("docsx/a.md").as_deref(),
+            layout("docsx/a.md").as_ref().and_then(Value::as_str),
             Some("default")
         );
     }

@@ -50,9 +50,6 @@ pub struct Site {
     pub jekyll: Option<JekyllSettings>,
     /// `[site] generated`: outputs of the build that are not in the folder.
     generated: globset::GlobSet,
-    /// The root `.gitignore`: what it lists the build makes (`compiled.css`),
-    /// or the checkout lacks; Galley does not read it either.
-    ignored: ignore::gitignore::Gitignore,
     /// The text files checkers read, sorted by path.
     pub files: Vec<SiteFile>,
     /// Findings about files that could not be read as text.
@@ -128,21 +125,22 @@ impl Site {
                 dir = parent;
             }
         }
+        let project_path = jekyll
+            .as_ref()
+            .filter(|settings| kind == SiteKind::Jekyll && !settings.baseurl_given)
+            .and_then(|_| github_project_path(root));
         Ok(Site {
             root: root.to_owned(),
             kind,
             jekyll,
             generated,
-            ignored: ignore::gitignore::Gitignore::new(root.join(".gitignore")).0,
             files,
             findings,
             paths,
             folders,
             aliases: config.site.aliases.clone(),
             missing_submodules: missing_submodules(root),
-            project_path: (kind == SiteKind::Jekyll)
-                .then(|| github_project_path(root))
-                .flatten(),
+            project_path,
         })
     }
 
@@ -207,17 +205,10 @@ fn missing_submodules(root: &Path) -> Vec<String> {
 
 /// `REPO` when the checkout's `origin` is a GitHub repository that GitHub
 /// Pages serves as a project page at `OWNER.github.io/REPO/`: not the
-/// `OWNER.github.io` repository, no `CNAME` of its own, and no `baseurl` in
-/// `_config.yml` (a site that sets one says where it is served).
+/// `OWNER.github.io` repository, and no `CNAME` of its own. (A site whose
+/// `_config.yml` sets `baseurl` says itself where it is served.)
 fn github_project_path(root: &Path) -> Option<String> {
     if root.join("CNAME").exists() {
-        return None;
-    }
-    let config = std::fs::read_to_string(root.join("_config.yml")).unwrap_or_default();
-    if config
-        .lines()
-        .any(|line| line.trim_start().starts_with("baseurl:"))
-    {
         return None;
     }
     let git = std::fs::read_to_string(root.join(".git/config")).ok()?;

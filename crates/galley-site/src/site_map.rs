@@ -172,7 +172,7 @@ impl SiteMap {
             served,
             pages_by_folder,
             generated: site.generated.clone(),
-            ignored: site.ignored.clone(),
+            ignored: ignore::gitignore::Gitignore::new(site.root.join(".gitignore")).0,
             paginate_path: jekyll.and_then(|s| s.paginate_path().map(str::to_owned)),
             baseurl: jekyll.map(|s| s.baseurl.clone()).unwrap_or_default(),
             own_origins,
@@ -417,15 +417,28 @@ fn page_meta(
         findings.extend(loaded.findings(source));
         loaded.document
     });
+    // `defaults:` apply to the pages Jekyll renders (with front matter): their
+    // values (a permalink, a layout, a category) count as if written in the
+    // front matter, which wins over them.
+    let rendered = kind == FileKind::Page && parts.front_matter.is_some();
+    let defaults = if rendered {
+        settings.default_values(source.path())
+    } else {
+        serde_json::Map::new()
+    };
     let output = (kind == FileKind::Page).then(|| {
         if parts.front_matter.is_none() {
             // Jekyll copies a file without front matter as it is.
             return source.path().to_owned();
         }
-        // `defaults:` values (a permalink, a category) count as if written in
-        // the front matter, which wins over them.
-        let mut fields = settings.default_values(source.path());
-        if let Some(serde_json::Value::Object(own)) = front_matter.as_ref().map(|d| &d.value) {
+        let own = front_matter
+            .as_ref()
+            .map_or(&serde_json::Value::Null, |d| &d.value);
+        if defaults.is_empty() {
+            return permalink::output_path(source.path(), own, settings);
+        }
+        let mut fields = defaults.clone();
+        if let serde_json::Value::Object(own) = own {
             for (key, value) in own {
                 fields.insert(key.clone(), value.clone());
             }
@@ -436,11 +449,10 @@ fn page_meta(
     let layout = match front_matter.as_ref().and_then(|d| d.value.get("layout")) {
         Some(serde_json::Value::String(name)) => Some(name.clone()),
         Some(_) => None, // `layout: null`, or not a name
-        // Defaults apply to the pages Jekyll renders, not to layouts or includes.
-        None if kind == FileKind::Page && parts.front_matter.is_some() => {
-            settings.default_layout(source.path())
-        }
-        None => None,
+        None => match defaults.get("layout") {
+            Some(serde_json::Value::String(name)) => Some(name.clone()),
+            _ => None,
+        },
     }
     .filter(|name| !name.is_empty() && name != "none" && name != "null");
     let meta = PageMeta {
