@@ -93,7 +93,7 @@ fn example_site_reports_every_seeded_data_defect_and_nothing_else() {
                 "11_yaml-syntax.yml",
                 4,
                 14,
-                "invalid YAML: invalid indentation in quoted scalar"
+                "invalid YAML: the quoted value that starts here is never closed"
             ),
             finding(
                 "schema",

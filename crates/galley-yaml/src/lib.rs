@@ -137,7 +137,7 @@ pub fn load(file: &SourceFile) -> LoadedYaml {
 
 pub fn load_range(file: &SourceFile, start: usize, end: usize) -> LoadedYaml {
     let text = &file.text()[start..end];
-    let mut builder = Builder {
+    let new_builder = || Builder {
         file,
         start,
         chars: CharOffsets::new(text),
@@ -151,21 +151,25 @@ pub fn load_range(file: &SourceFile, start: usize, end: usize) -> LoadedYaml {
         problems: Vec::new(),
         refused: false,
     };
-    // Events are pulled one by one rather than through `Parser::load`, which
-    // recurses once per level of nesting (2,000 nested mappings overflowed the
-    // stack before `MAX_YAML_DEPTH` could refuse them); reading stops as soon
-    // as Galley refuses the input.
-    let mut parser = Parser::new_from_str(text);
-    let mut read = Ok(());
-    while !builder.refused {
-        match parser.next_event() {
-            Some(Ok((event, span))) => builder.on_event(event, span),
-            Some(Err(err)) => {
-                read = Err(err);
-                break;
-            }
-            None => break,
+    let mut builder = new_builder();
+    let mut parsed = std::borrow::Cow::Borrowed(text);
+    let mut read = read_events(&parsed, &mut builder);
+    // libyaml, which Jekyll (Psych) and most YAML tools use, takes a quoted
+    // scalar whose next line is less indented than YAML 1.2 allows
+    // (`title: "…` then `…"` at column 0): read it as they do, by folding
+    // those line breaks to the space they stand for. Same length, so every
+    // position stays the file's.
+    for _ in 0..MAX_LENIENT_SCALARS {
+        let Err(err) = &read else { break };
+        if builder.refused || err.info() != "invalid indentation in quoted scalar" {
+            break;
         }
+        let Some(folded) = fold_quoted_scalar(&parsed, err.marker().index()) else {
+            break;
+        };
+        parsed = std::borrow::Cow::Owned(folded);
+        builder = new_builder();
+        read = read_events(&parsed, &mut builder);
     }
     // Once Galley has refused the input, a later parser error adds nothing.
     if let (Err(err), false) = (read, builder.refused) {
@@ -189,6 +193,68 @@ pub fn load_range(file: &SourceFile, start: usize, end: usize) -> LoadedYaml {
         document,
         problems: builder.problems,
     }
+}
+
+/// How many under-indented quoted scalars one file may have folded (each
+/// costs a new read of the file).
+const MAX_LENIENT_SCALARS: usize = 8;
+
+/// Events pulled one by one rather than through `Parser::load`, which
+/// recurses once per level of nesting (2,000 nested mappings overflowed the
+/// stack before `MAX_YAML_DEPTH` could refuse them); reading stops as soon
+/// as Galley refuses the input.
+fn read_events(text: &str, builder: &mut Builder<'_>) -> Result<(), saphyr_parser::ScanError> {
+    let mut parser = Parser::new_from_str(text);
+    while !builder.refused {
+        match parser.next_event() {
+            Some(Ok((event, span))) => builder.on_event(event, span),
+            Some(Err(err)) => return Err(err),
+            None => break,
+        }
+    }
+    Ok(())
+}
+
+/// `text` with the line breaks inside the quoted scalar that starts at
+/// character `quote_at` turned into spaces (a lone line break folds to one
+/// space); `None` when there is none to fold.
+fn fold_quoted_scalar(text: &str, quote_at: usize) -> Option<String> {
+    let (start, quote) = text.char_indices().nth(quote_at)?;
+    if quote != '"' && quote != '\'' {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = text.as_bytes().to_vec();
+    let mut i = start + 1;
+    let mut folded = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == '"' => i += 1,
+            b'\'' if quote == '\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            b if b == quote as u8 => break,
+            b'\n' => {
+                // A blank line folds to a line feed: keep those.
+                let blank_before = text[..i]
+                    .rfind('\n')
+                    .is_some_and(|nl| text[nl + 1..i].trim().is_empty());
+                let next_blank = text[i + 1..]
+                    .split('\n')
+                    .next()
+                    .is_none_or(|line| line.trim().is_empty());
+                if !blank_before && !next_blank {
+                    out[i] = b' ';
+                    if i > 0 && out[i - 1] == b'\r' {
+                        out[i - 1] = b' ';
+                    }
+                    folded = true;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // Only ASCII bytes were replaced by ASCII: still UTF-8.
+    folded.then(|| String::from_utf8(out).ok()).flatten()
 }
 
 enum Frame {

@@ -10,7 +10,9 @@ galley_core::declare_rule! {
     /// the front matter of a page, layout or include.
     /// Also YAML that Galley refuses to expand because it is hostile: an
     /// alias "bomb" whose aliases expand to more than 100,000 nodes, or nesting
-    /// deeper than 256 levels.
+    /// deeper than 256 levels. YAML is read as Jekyll reads it (libyaml): a
+    /// quoted value whose next line starts further left than YAML 1.2
+    /// allows is one value, not an error.
     ///
     /// ## Why it matters
     /// Jekyll stops the build on a YAML error in a data file or its config, and
@@ -57,6 +59,18 @@ galley_core::declare_rule! {
 
 pub(super) fn finding(file: &SourceFile, problem: &YamlProblem) -> Finding {
     match problem {
+        YamlProblem::Syntax { span, message }
+            if message.ends_with("found unexpected end of stream")
+                && message.contains("quoted scalar") =>
+        {
+            Finding::new(
+                &YAML_SYNTAX,
+                file,
+                *span,
+                "invalid YAML: the quoted value that starts here is never closed".to_owned(),
+                "end the value with the same quote it starts with (a quote inside it is written `\\\"` in double quotes, `''` in single quotes)",
+            )
+        }
         YamlProblem::Syntax { span, message } => Finding::new(
             &YAML_SYNTAX,
             file,
