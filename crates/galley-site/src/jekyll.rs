@@ -40,6 +40,9 @@ pub struct JekyllSettings {
     pub heading_ids: HeadingIdStyle,
     /// `kramdown: auto_id_prefix`.
     pub heading_id_prefix: String,
+    /// The top-level values of `_config.yml` that print as text: what
+    /// `{{ site.title }}` is on every page.
+    texts: std::collections::HashMap<String, String>,
 }
 
 /// One `defaults:` entry of `_config.yml`: front-matter values for the files in
@@ -75,7 +78,7 @@ pub struct Collection {
 }
 
 /// What Jekyll leaves out of every build, on top of the config's `exclude`.
-const DEFAULT_EXCLUDE: &[&str] = &[
+pub(crate) const DEFAULT_EXCLUDE: &[&str] = &[
     ".sass-cache",
     ".jekyll-cache",
     "gemfiles",
@@ -232,7 +235,27 @@ impl JekyllSettings {
             heading_id_prefix: kramdown_text("auto_id_prefix")
                 .unwrap_or_default()
                 .to_owned(),
+            texts: config
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter_map(|(key, value)| {
+                    let text = match value {
+                        Value::String(text) => text.clone(),
+                        Value::Number(number) => number.to_string(),
+                        _ => return None,
+                    };
+                    Some((key.clone(), text))
+                })
+                .collect(),
         }
+    }
+
+    /// What `{{ site.<key> }}` prints, when `_config.yml` sets it to text or a
+    /// number. (`url` and `baseurl` are the config's too: `jekyll serve`
+    /// changes `url`, but never to nothing.)
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.texts.get(key).map(String::as_str)
     }
 
     /// Jekyll's settings for an empty `_config.yml`.

@@ -6,7 +6,7 @@ mod fields;
 mod filters;
 mod unknown;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::shape::{Node, Shape, ValueNode};
 use super::{Env, FieldRead, Marks, Model, Optional, Template, Unknown, Verdict};
 use galley_liquid::syntax::{
-    Comparison, Expr, Filter, IncludeName, MarkupKind, NamePart, Operand, Path, Segment,
+    Comparison, Expr, Filter, IncludeName, Markup, MarkupKind, NamePart, Operand, Path, Segment,
 };
 use galley_yaml::escape_pointer;
 
@@ -24,6 +24,18 @@ use galley_yaml::escape_pointer;
 pub(crate) struct Evaluation<'a> {
     pub(crate) reads: Vec<FieldRead>,
     pub(crate) calls: Vec<(String, Env<'a>)>,
+    /// The reads in each include parameter's value, with the include and the
+    /// parameter: whether a missing value matters is the include's to say.
+    pub(crate) passed: Vec<Passed<'a>>,
+    /// The byte ranges of branches that never render with this data.
+    pub(crate) dead: Vec<std::ops::Range<usize>>,
+}
+
+pub(crate) struct Passed<'a> {
+    /// Indices into `reads`.
+    pub(crate) reads: std::ops::Range<usize>,
+    pub(crate) target: String,
+    pub(crate) key: &'a str,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -46,6 +58,8 @@ struct Scope<'a, 't> {
     /// field no record sets (an optional feature nobody uses yet). What it
     /// reads is guarded.
     dead: bool,
+    /// Where a dead branch's content starts.
+    dead_from: usize,
 }
 
 impl<'a> Scope<'a, '_> {
@@ -55,6 +69,7 @@ impl<'a> Scope<'a, '_> {
             vars: HashMap::default(),
             guards: Vec::new(),
             dead: false,
+            dead_from: 0,
             condition: None,
         }
     }
@@ -71,8 +86,16 @@ pub(crate) struct Evaluator<'m, 'a, 't> {
     /// Reading an `if`, `elsif`, `unless` or `when` condition.
     in_condition: bool,
     calls: Vec<(String, Env<'a>)>,
+    passed: Vec<Passed<'a>>,
     /// The path being read has a `default` filter.
     defaulted: bool,
+    /// The markup being read is a `{{ … }}` output.
+    printed: bool,
+    /// The output being read prints a whole class name.
+    in_class: bool,
+    /// The markup being read.
+    at: std::ops::Range<usize>,
+    dead: Vec<std::ops::Range<usize>>,
 }
 
 /// The result of looking one field up in every node of a shape.
@@ -112,14 +135,25 @@ where
         reads: Vec::new(),
         in_condition: false,
         calls: Vec::new(),
+        passed: Vec::new(),
         defaulted: false,
+        printed: false,
+        in_class: false,
+        at: 0..0,
+        dead: Vec::new(),
     };
     for markup in template.markups {
+        evaluator.printed = matches!(markup.kind, MarkupKind::Output(_));
+        evaluator.in_class =
+            evaluator.printed && is_class_name(template.masked, markup.range.clone());
+        evaluator.at = markup.range.clone();
         evaluator.markup(&markup.kind);
     }
     Evaluation {
         reads: evaluator.reads,
         calls: evaluator.calls,
+        passed: evaluator.passed,
+        dead: evaluator.dead,
     }
 }
 
@@ -157,6 +191,7 @@ where
                 let mut scope = Scope::new(ScopeKind::If { negated: *negated });
                 scope.condition = Some(condition);
                 scope.dead = tests_unset && !*negated;
+                scope.dead_from = self.at.end;
                 self.enter_branch(&mut scope, condition, !*negated);
                 self.scopes.push(scope);
             }
@@ -166,6 +201,7 @@ where
                     // The `else` after it follows more than one condition.
                     scope.condition = None;
                     scope.dead = tests_unset;
+                    scope.dead_from = self.at.end;
                     self.enter_branch(&mut scope, condition, true);
                     self.scopes.push(scope);
                 }
@@ -220,7 +256,11 @@ where
                 if let Some(at) = self.scopes.iter().rposition(|s| matches(s.kind))
                     && at > 0
                 {
-                    self.scopes.truncate(at);
+                    for scope in self.scopes.drain(at..) {
+                        if scope.dead {
+                            self.dead.push(scope.dead_from..self.at.start);
+                        }
+                    }
                 }
             }
             MarkupKind::Include {
@@ -243,6 +283,9 @@ where
             return None;
         }
         let mut scope = self.scopes.pop()?;
+        if scope.dead {
+            self.dead.push(scope.dead_from..self.at.start);
+        }
         scope.vars.clear();
         scope.guards.clear();
         scope.dead = false;
@@ -390,8 +433,11 @@ where
             }
         }
         let mut env = Env::default();
+        let mut passed = Vec::new();
         for (key, value) in params {
+            let first = self.reads.len();
             let shape = self.expr(value, false);
+            passed.push((first..self.reads.len(), *key));
             env.params.insert(key, shape);
         }
         for scope in &self.scopes {
@@ -405,6 +451,13 @@ where
             } else {
                 format!("_includes/{name}")
             };
+            for (reads, key) in &passed {
+                self.passed.push(Passed {
+                    reads: reads.clone(),
+                    target: target.clone(),
+                    key,
+                });
+            }
             self.calls.push((target, env.clone()));
         }
     }
@@ -430,6 +483,134 @@ where
             Operand::Path(path) => self.read(path, guarded),
             Operand::Str(text) => Shape::of(vec![Node::Literal(text)]),
             Operand::Int(_) | Operand::Other => Shape::open(),
+        }
+    }
+}
+
+/// The parameters an include needs: those it prints, assigns, filters with or
+/// passes on with no `default`. One it only tests (`{% if include.note %}`),
+/// loops over, or gives a fallback (`include.text | default: page.title`)
+/// may be missing.
+pub(crate) fn needed_params<'a>(markups: &[Markup<'a>]) -> HashSet<&'a str> {
+    fn param<'a>(operand: &Operand<'a>) -> Option<&'a str> {
+        match operand {
+            Operand::Path(path) if path.root == "include" => match path.segments.first() {
+                Some(Segment::Field(name, _)) => Some(name),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    fn filter_args<'a>(expr: &Expr<'a>, needed: &mut HashSet<&'a str>) {
+        let args = expr.filters.iter().flat_map(|f| &f.args);
+        needed.extend(args.filter_map(param));
+    }
+    fn printed<'a>(expr: &Expr<'a>, needed: &mut HashSet<&'a str>) {
+        if !expr.filters.iter().any(|f| f.name == "default") {
+            needed.extend(param(&expr.head));
+        }
+        filter_args(expr, needed);
+    }
+    let mut needed = HashSet::new();
+    for markup in markups {
+        match &markup.kind {
+            MarkupKind::Output(expr) | MarkupKind::Assign { value: expr, .. } => {
+                printed(expr, &mut needed)
+            }
+            MarkupKind::For { collection, .. } | MarkupKind::Case(collection) => {
+                filter_args(collection, &mut needed)
+            }
+            MarkupKind::Include { name, params, .. } => {
+                for (_, value) in params {
+                    printed(value, &mut needed);
+                }
+                if let IncludeName::Built(parts) = name {
+                    for part in parts {
+                        if let NamePart::Output(expr) = part {
+                            printed(expr, &mut needed);
+                        }
+                    }
+                }
+            }
+            MarkupKind::Other { reads, .. } => needed.extend(reads.iter().filter_map(param)),
+            MarkupKind::If { .. }
+            | MarkupKind::Elsif(_)
+            | MarkupKind::When(_)
+            | MarkupKind::Capture { .. }
+            | MarkupKind::Else
+            | MarkupKind::End(_)
+            | MarkupKind::Skipped => {}
+        }
+    }
+    needed
+}
+
+/// Whether the output at `range` of a masked template is a whole class name
+/// in a `class` attribute: space or the quote on both sides.
+fn is_class_name(masked: &str, range: std::ops::Range<usize>) -> bool {
+    let bytes = masked.as_bytes();
+    let apart =
+        |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\''));
+    range.start > 0
+        && apart(bytes.get(range.start - 1))
+        && apart(bytes.get(range.end))
+        && attribute_at(masked, range.start).is_some_and(|name| name.eq_ignore_ascii_case("class"))
+}
+
+/// The name of the HTML attribute whose value holds byte `at` of a masked
+/// template, if `at` is inside a tag's attribute value. Looks back at most a
+/// few kilobytes for the tag's `<`.
+fn attribute_at(masked: &str, at: usize) -> Option<&str> {
+    const WINDOW: usize = 4096;
+    let mut from = at.saturating_sub(WINDOW);
+    while !masked.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = masked.get(from..at)?;
+    let open = from + before.rfind('<')?;
+    let tag = &masked.as_bytes()[open..at];
+    if tag.contains(&b'>') {
+        return None;
+    }
+    // Past the tag name, then attribute by attribute.
+    let mut i = 1 + tag[1..].iter().position(|b| b.is_ascii_whitespace())?;
+    let end = tag.len();
+    loop {
+        while i < end && (tag[i].is_ascii_whitespace() || tag[i] == b'/') {
+            i += 1;
+        }
+        let name_start = i;
+        while i < end && !tag[i].is_ascii_whitespace() && tag[i] != b'=' {
+            i += 1;
+        }
+        let name = &masked[open + name_start..open + i];
+        while i < end && tag[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= end {
+            // `at` is in this attribute's name or just after it.
+            return None;
+        }
+        if tag[i] != b'=' {
+            continue;
+        }
+        i += 1;
+        while i < end && tag[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= end {
+            // `name={{ … }}`: an unquoted value starts at `at`.
+            return Some(name);
+        }
+        match tag[i] {
+            quote @ (b'"' | b'\'') => match tag[i + 1..].iter().position(|&b| b == quote) {
+                Some(close) => i += close + 2,
+                None => return Some(name),
+            },
+            _ => match tag[i..].iter().position(|b| b.is_ascii_whitespace()) {
+                Some(space) => i += space,
+                None => return Some(name),
+            },
         }
     }
 }

@@ -48,6 +48,9 @@ pub struct Contract {
     pub reads: Vec<FieldRead>,
     /// Fields that records define and no template bound to them reads.
     pub unused: Vec<UnusedField>,
+    /// Branches that never render with the site's data (`{% if page.logo %}`
+    /// where no page has `logo`), by file and byte range, sorted.
+    pub dead: Vec<(usize, Range<usize>)>,
 }
 
 /// One read of a field in a template (`item.name`, `platform.url`).
@@ -68,9 +71,18 @@ pub struct FieldRead {
     /// renders). A template that asks whether a field is set is not wrong
     /// when none sets it.
     pub tested: bool,
-    /// In an include no template uses, read with its variables as the site's
-    /// other includes bind them.
-    pub unused_include: bool,
+    /// Inside a branch whose condition no record meets: it never renders.
+    pub dead: bool,
+    /// Read in a `{{ … }}` output (else in a tag: `assign`, `for`, `if`…).
+    pub printed: bool,
+    /// Printed as a whole class name of a `class` attribute
+    /// (`class="card {{ item.extra_class }}"`): a missing value drops a
+    /// style hook, nothing a reader sees. (`class="pad-{{ x }}"` is not: it
+    /// leaves a broken class.)
+    pub in_class: bool,
+    /// Passed to an include that does not need it (it gives the parameter a
+    /// `default`, only tests it, or never prints it).
+    pub passed_unneeded: bool,
     pub verdict: Verdict,
 }
 
@@ -147,6 +159,15 @@ impl Contract {
     }
 
     /// The reads whose path starts inside `range` of file `file`.
+    /// Whether `range` of `file` lies in a branch that never renders.
+    pub fn never_rendered(&self, file: usize, range: Range<usize>) -> bool {
+        let first = self.dead.partition_point(|(f, _)| *f < file);
+        self.dead[first..]
+            .iter()
+            .take_while(|(f, _)| *f == file)
+            .any(|(_, dead)| dead.start <= range.start && range.end <= dead.end)
+    }
+
     pub fn reads_in(&self, file: usize, range: Range<usize>) -> impl Iterator<Item = &FieldRead> {
         let first = self
             .reads
@@ -494,6 +515,7 @@ impl<'a> Model<'a> {
         let mut marks = Marks::default();
         let mut envs: Vec<Env<'a>> = vec![Env::default(); templates.list.len()];
         let mut reads: Vec<Vec<FieldRead>> = vec![Vec::new(); templates.list.len()];
+        let mut dead: Vec<Vec<Range<usize>>> = vec![Vec::new(); templates.list.len()];
         let mut queue: VecDeque<usize> = VecDeque::new();
         let mut queued = vec![false; templates.list.len()];
         let mut rounds = vec![0u32; templates.list.len()];
@@ -514,8 +536,22 @@ impl<'a> Model<'a> {
                 continue;
             }
             let template = &templates.list[at];
-            let evaluation = eval::evaluate(self, template, &envs[at], &mut marks);
+            let mut evaluation = eval::evaluate(self, template, &envs[at], &mut marks);
+            for passed in &evaluation.passed {
+                let needed = templates
+                    .by_path
+                    .get(passed.target.as_str())
+                    .is_none_or(|&callee| {
+                        templates.list[callee].needed_params.contains(passed.key)
+                    });
+                if !needed {
+                    for read in &mut evaluation.reads[passed.reads.clone()] {
+                        read.passed_unneeded = true;
+                    }
+                }
+            }
             reads[at] = evaluation.reads;
+            dead[at] = evaluation.dead;
             let mut grown = Vec::new();
             for (target, env) in evaluation.calls {
                 if let Some(&callee) = templates.by_path.get(target.as_str())
@@ -557,44 +593,22 @@ impl<'a> Model<'a> {
             }
         }
 
-        // An include no template uses is still read, with each variable bound
-        // to everything that name is bound to where the site's includes are
-        // used; only fields none of those records define are judged.
-        let mut elsewhere = Env::default();
-        for (at, env) in envs.iter().enumerate() {
-            if self.site.files[templates.list[at].file].kind == FileKind::Include {
-                elsewhere.merge(&Env {
-                    vars: env
-                        .vars
-                        .iter()
-                        .filter(|(name, _)| **name != "page")
-                        .map(|(name, shape)| (*name, shape.clone()))
-                        .collect(),
-                    params: HashMap::default(),
-                });
-            }
-        }
-        for (at, template) in templates.list.iter().enumerate() {
-            if rounds[at] > 0 || self.site.files[template.file].kind != FileKind::Include {
-                continue;
-            }
-            // What it reads does not count as a use of the data: it is never rendered.
-            let evaluation = eval::evaluate(self, template, &elsewhere, &mut Marks::default());
-            reads[at] = evaluation
-                .reads
-                .into_iter()
-                .filter(|read| matches!(read.verdict, Verdict::Unknown(_)))
-                .map(|mut read| {
-                    read.unused_include = true;
-                    read
-                })
-                .collect();
-        }
-
+        // An include no template uses is never rendered: nothing it reads
+        // reaches a reader, so it is not judged (its reads stay empty).
         let mut all: Vec<FieldRead> = reads.into_iter().flatten().collect();
         all.sort_by_key(|r| (r.file, r.range.start));
         all.dedup_by_key(|r| (r.file, r.range.start));
+        let mut dead: Vec<(usize, Range<usize>)> = dead
+            .into_iter()
+            .enumerate()
+            .flat_map(|(at, ranges)| {
+                let file = templates.list[at].file;
+                ranges.into_iter().map(move |range| (file, range))
+            })
+            .collect();
+        dead.sort_by_key(|(file, range)| (*file, range.start));
         Contract {
+            dead,
             reads: all,
             unused: self.unused(&marks),
         }
@@ -672,6 +686,11 @@ impl<'a> Env<'a> {
 pub(crate) struct Template<'a> {
     pub(crate) file: usize,
     pub(crate) markups: &'a [Markup<'a>],
+    /// The text with its Liquid masked: where in the HTML an output prints.
+    pub(crate) masked: &'a str,
+    /// For an include: the parameters it needs, those it prints or uses with
+    /// no `default` (see `eval::needed_params`).
+    pub(crate) needed_params: std::collections::HashSet<&'a str>,
 }
 
 struct Templates<'a> {
@@ -688,6 +707,8 @@ impl<'a> Templates<'a> {
             .map(|(file, template)| Template {
                 file,
                 markups: &template.markups,
+                masked: &template.masked.text,
+                needed_params: eval::needed_params(&template.markups),
             })
             .collect();
         let by_path = list

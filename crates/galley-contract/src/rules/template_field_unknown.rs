@@ -14,7 +14,13 @@ galley_core::declare_rule! {
     /// (`{% if item.warning %}`, and what a branch reads whose condition no
     /// record meets) is a hook for an optional feature, not a mistake, and is
     /// reported only when the records have a field of a near name
-    /// (`{% if item.websit %}` over records with `website`). Galley follows the data into the template:
+    /// (`{% if item.websit %}` over records with `website`). So are the
+    /// reads in tags (`assign`, filter arguments) of a field the same file
+    /// tests, a value printed as a whole class name (`class="card {{ x }}"`:
+    /// an empty class hides nothing), and a value passed
+    /// to an include that gives it a `default` or never prints it. An
+    /// include no template uses is never rendered and is not judged.
+    /// Galley follows the data into the template:
     /// `{% for item_hash in site.data.software.messengers %}` and
     /// `{% assign item = item_hash[1] %}` make `item` each record under
     /// `_data/software/messengers`, in the page and in every file it includes;
@@ -51,6 +57,16 @@ pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
     // A site plugin (`_plugins/*.rb`) may set any page variable: a page
     // field no front matter has is unknown, not missing.
     let plugins = site.has_folder("_plugins");
+    // A field a template tests anywhere is one it knows may be missing: its
+    // reads in that file's tags (`{% assign v = color.default %}` before
+    // `{% if color.default %}`) are hooks too. What it prints unguarded is
+    // still judged: there the reader sees the gap.
+    let tested: std::collections::HashSet<(usize, String)> = contract
+        .reads
+        .iter()
+        .filter(|read| read.tested)
+        .map(|read| (read.file, squeezed(&read.written)))
+        .collect();
     let unknown = |read: &FieldRead| match &read.verdict {
         Verdict::Unknown(unknown) => {
             // `token_2` next to `token` is a numbered hook, not a typo of it.
@@ -58,7 +74,13 @@ pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
                 let near = near.rsplit('.').next().unwrap_or(near);
                 !unknown.field.starts_with(near)
             });
-            let hook = read.tested && !misspelt;
+            // A class that prints nothing, or a parameter the include does
+            // not need, changes nothing a reader sees.
+            let optional = read.tested
+                || read.in_class
+                || read.passed_unneeded
+                || (!read.printed && tested.contains(&(read.file, squeezed(&read.written))));
+            let hook = optional && !misspelt;
             let plugin_may_set = plugins && unknown.from_front_matter && !misspelt;
             !(read.defaulted || hook || plugin_may_set)
         }
@@ -71,9 +93,6 @@ pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
         let source = &site.files[read.file].source;
         let mut message = message(&read.written, unknown);
         message.push_str(&also_on(&again));
-        if read.unused_include {
-            message.push_str("; no template includes this file, so its variables are taken to be what they are where the site's includes are used");
-        }
         out.push(source.report(
             &TEMPLATE_FIELD_UNKNOWN,
             read.range.clone(),
@@ -81,6 +100,11 @@ pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
             help(unknown),
         ));
     }
+}
+
+/// A path as written, without the spaces Liquid allows inside it.
+fn squeezed(written: &str) -> String {
+    written.split_whitespace().collect()
 }
 
 /// What the records are: "no record of `_data/a`", "the front matter of `b.md`".

@@ -18,7 +18,9 @@ galley_core::declare_rule! {
     ///   template is rendered with (see `template-field-unknown`): when none
     ///   of them has the field, the finding says the alt text is " logo" for
     ///   every one; when every one has a non-blank value, the alt text is
-    ///   fine and nothing is reported. A value with a fallback
+    ///   fine and nothing is reported. So is a `site` value `_config.yml`
+    ///   sets (`{{ site.title }} logo`), and an image in a branch no record
+    ///   reaches. A value with a fallback
     ///   (`{{ item.name | default: "App" }} logo`) is never empty and passes.
     ///
     /// An alt that is just a template value (`alt="{{ item.title }}"`) is not
@@ -97,6 +99,10 @@ fn judge_from_data(
     if outputs.is_empty() {
         return None;
     }
+    if cx.contract.never_rendered(cx.index, alt.range.clone()) {
+        // In a branch no page or record reaches.
+        return Some(None);
+    }
     let mut never = Vec::new();
     let mut always = 0;
     for output in &outputs {
@@ -105,6 +111,11 @@ fn judge_from_data(
         // prints `a` when it is set).
         if output_has_default(&written[output.clone()]) {
             // A fallback always prints something.
+            always += 1;
+            continue;
+        }
+        if site_text(cx, &written[output.clone()]).is_some_and(|t| !t.trim().is_empty()) {
+            // `{{ site.title }}`: `_config.yml` says what it prints.
             always += 1;
             continue;
         }
@@ -144,6 +155,20 @@ fn judge_from_data(
         )));
     }
     (always == outputs.len()).then_some(None)
+}
+
+/// What `{{ site.key }}` (no filters) prints, when `_config.yml` sets it.
+fn site_text<'c>(cx: &FileContext<'c>, output: &str) -> Option<&'c str> {
+    let inner = output.strip_prefix("{{")?.strip_suffix("}}")?;
+    let inner = inner.trim_matches('-').trim();
+    let key = inner.strip_prefix("site.")?;
+    if !key
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    cx.site.jekyll.as_ref()?.text(key)
 }
 
 /// The byte ranges of the `{{ … }}` outputs in a written value.

@@ -100,16 +100,18 @@ where
 
     pub(super) fn push_read(&mut self, path: &Path<'a>, guarded: bool, verdict: Verdict) {
         let text = self.model.site.files[self.file].source.text();
+        let dead = self.scopes.iter().any(|scope| scope.dead);
         self.reads.push(FieldRead {
             file: self.file,
             range: path.range.clone(),
             written: text[path.range.clone()].to_owned(),
             guarded: guarded || self.is_guarded(&path_key(path)),
-            tested: self.in_condition
-                || self.is_guarded(&path_key(path))
-                || self.scopes.iter().any(|scope| scope.dead),
+            tested: self.in_condition || self.is_guarded(&path_key(path)) || dead,
             defaulted: self.defaulted,
-            unused_include: false,
+            dead,
+            printed: self.printed,
+            in_class: self.in_class,
+            passed_unneeded: false,
             verdict,
         });
     }
