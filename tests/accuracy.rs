@@ -468,3 +468,194 @@ fn anchor_js_gives_headings_without_ids_their_ids() {
         )]
     );
 }
+
+#[test]
+fn an_alt_text_from_the_config_or_in_a_branch_no_page_reaches_is_not_suspicious() {
+    // brew.sh: `{% if page.logo %}<img alt="{{ page.title }} logo">` where no
+    // page has a logo, and `alt="{{ site.title }} logo"` with `title:` set.
+    let site = TempSite::new();
+    site.write("_config.yml", "title: Homebrew\nlogo: /logo.svg\n");
+    site.write("logo.svg", "<svg/>\n");
+    site.write(
+        "_layouts/default.html",
+        "{% if page.logo %}<img alt=\"{{ page.title }} logo\" src=\"/logo.svg\">\n{% elsif site.logo %}<img alt=\"{{ site.title }} logo\" src=\"/logo.svg\">{% endif %}\n<img alt=\"{{ site.tagline }} logo\" src=\"/logo.svg\">\n{{ content }}\n",
+    );
+    site.write(
+        "index.md",
+        "---\nlayout: default\ntitle: Home\n---\nHello.\n",
+    );
+    let rows: Vec<Row> = site
+        .check(&[])
+        .findings()
+        .into_iter()
+        .filter(|f| f.0 == "img-alt-suspicious")
+        .collect();
+    // `site.tagline` is set nowhere: that one still speaks.
+    assert_eq!(
+        rows,
+        vec![row(
+            "img-alt-suspicious",
+            "_layouts/default.html",
+            3,
+            11,
+            "alt text `{{ site.tagline }} logo` is only \"logo\" around a template value; where the value is empty, readers hear just that"
+        )]
+    );
+}
+
+#[test]
+fn a_quoted_value_continued_at_column_one_is_read_as_jekyll_reads_it() {
+    // ruby-lang.org: a title whose second line is not indented. YAML 1.2
+    // forbids it, libyaml (Psych, Jekyll's reader) takes it.
+    let site = TempSite::new();
+    site.write(
+        "_posts/2021-08-03-award.md",
+        "---\ntitle: \"Concurso Galardón Ruby Fukuoka 2022 - Los programas\njuzgados por Matz\"\nlayout: default\nlayout: post\n---\nHola.\n",
+    );
+    site.write("_data/broken.yml", "name: \"never closed\nrole: editor\n");
+    let rows: Vec<Row> = site
+        .check(&[])
+        .findings()
+        .into_iter()
+        .filter(|f| f.0.starts_with("yaml-"))
+        .collect();
+    // The front matter is read (its duplicate key is found, at its line);
+    // a quote that is never closed is still an error.
+    assert_eq!(
+        rows,
+        vec![
+            row(
+                "yaml-syntax",
+                "_data/broken.yml",
+                1,
+                7,
+                "invalid YAML: the quoted value that starts here is never closed"
+            ),
+            row(
+                "yaml-duplicate-key",
+                "_posts/2021-08-03-award.md",
+                5,
+                1,
+                "duplicate key `layout` (first given at line 4)"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn collection_documents_of_any_kind_and_their_static_files_are_served() {
+    // A licence catalogue: `_licenses/mit.txt` with front matter is served at
+    // `/licenses/mit/`; a file without front matter in an output collection is
+    // copied to the collection's URL; a collection not output serves nothing.
+    let site = TempSite::new();
+    site.write(
+        "_config.yml",
+        "collections:\n  licenses:\n    output: true\n    permalink: /licenses/:path/\n  guides:\n    output: true\n  notes:\n    output: false\n",
+    );
+    site.write(
+        "_licenses/mit.txt",
+        "---\ntitle: MIT\n---\nPermission is hereby granted.\n",
+    );
+    site.write("_guides/start.md", "---\ntitle: Start\n---\nStart here.\n");
+    site.write("_guides/img/map.png", "");
+    site.write("_notes/img/x.png", "");
+    site.write(
+        "index.md",
+        "---\ntitle: Home\n---\n[MIT](/licenses/mit/) [map](/guides/img/map.png) [start](/guides/start.html)\n[x](/notes/img/x.png) [gone](/licenses/gpl/)\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![
+            row(
+                "link-missing",
+                "index.md",
+                5,
+                5,
+                "link to `/notes/img/x.png`, but the site has no page there"
+            ),
+            row(
+                "link-missing",
+                "index.md",
+                5,
+                30,
+                "link to `/licenses/gpl/`, but the site has no page there"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_jekyll_source_is_read_as_jekyll_reads_it_not_as_git_ignores_it() {
+    // A committed `vendor/` that `.gitignore` lists: Jekyll still builds it.
+    let site = TempSite::new();
+    site.write(".gitignore", "vendor/\n_site/\n");
+    site.write(
+        "vendor/lib/guide.md",
+        "---\ntitle: Vendored\n---\n[home](/)\n[gone](/guides/none/)\n",
+    );
+    site.write(
+        "vendor/bundle/gems/x/README.md",
+        "---\n---\n[gone](/nowhere/)\n",
+    );
+    site.write(
+        "index.md",
+        "---\ntitle: Home\n---\n[guide](/vendor/lib/guide.html)\n",
+    );
+    assert_eq!(
+        link_findings(&site),
+        vec![row(
+            "link-missing",
+            "vendor/lib/guide.md",
+            5,
+            8,
+            "link to `/guides/none/`, but the site has no page there"
+        )]
+    );
+}
+
+#[test]
+fn links_in_data_prose_and_data_read_in_outputs_are_checked() {
+    // A card's description links a page; a template prints a data file's
+    // value. Both are the site's own references, checked like a page's.
+    let site = TempSite::new();
+    site.write("guide.md", "---\ntitle: Guide\n---\n## Setup\n");
+    site.write(
+        "_data/apps.yml",
+        "- title: App\n  description: \"See [the guide](/guide.html#setup), [gone](/nowhere/), [typo](/guide.html#set-up), [here](local.html) and [dyn]({{ site.baseurl }}/x/).\"\n",
+    );
+    site.write("_data/nav.yml", "title: Menu\n");
+    site.write(
+        "index.html",
+        "---\ntitle: Home\n---\n<h1>{{ site.data.nav.title }} {{ site.data.navigation.title }}</h1>\n{% for app in site.data.apps %}{{ app.description | markdownify }}{% endfor %}\n",
+    );
+    let rows: Vec<Row> = link_findings(&site)
+        .into_iter()
+        .filter(|f| f.0 != "data-field-unused")
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            row(
+                "link-missing",
+                "_data/apps.yml",
+                2,
+                60,
+                "link to `/nowhere/`, but the site has no page there"
+            ),
+            row(
+                "fragment-missing",
+                "_data/apps.yml",
+                2,
+                79,
+                "link to `/guide.html#set-up`: the page exists, but has no element with id=\"set-up\""
+            ),
+            row(
+                "liquid-target-missing",
+                "index.html",
+                4,
+                44,
+                "`site.data.navigation.title` names `_data/navigation.yml` or the folder `_data/navigation/`, which the site does not have"
+            ),
+        ]
+    );
+}

@@ -268,6 +268,9 @@ pub fn check(
         findings.extend(file_findings);
         external.extend(file_links);
     }
+    findings.extend(data_links(
+        site, map, data, config, contract, &anchors, &prose,
+    ));
     findings.par_extend(
         site.files
             .par_iter()
@@ -283,6 +286,77 @@ pub fn check(
     // A large site's scans hold millions of small strings: free them on every core.
     scans.into_par_iter().for_each(drop);
     PageCheck { findings, external }
+}
+
+/// The links written in the Markdown of data files' prose fields, checked as
+/// a page's links are (`link-missing`, `fragment-missing`). Only those that
+/// lead to the same page wherever the data is rendered: root-relative and
+/// the site's own absolute URLs; a relative one depends on the page.
+fn data_links(
+    site: &Site,
+    map: &SiteMap,
+    data: &DataFiles,
+    config: &Config,
+    contract: &Contract,
+    anchors: &AnchorIndex<'_>,
+    prose: &ProseRules,
+) -> Vec<Finding> {
+    let is_prose = |key: &str| config.prose.data_fields.iter().any(|f| f == key);
+    let mut findings = Vec::new();
+    for (index, file, document) in data.documents(site) {
+        let links = galley_markdown::yaml_prose_links(&file.source, document, &is_prose);
+        let mut scan = PageScan::default();
+        let mut targets = Vec::new();
+        for (range, url) in links {
+            let trimmed = url.trim();
+            let fixed = (trimmed.starts_with('/') && !trimmed.starts_with("//"))
+                || trimmed.starts_with("http://")
+                || trimmed.starts_with("https://");
+            if !fixed {
+                continue;
+            }
+            let target = map.target(trimmed, None);
+            if !matches!(target, UrlTarget::Internal { .. }) {
+                continue;
+            }
+            targets.push(Some(target));
+            scan.urls.push(scan::UrlRef {
+                url,
+                range,
+                element: "a",
+                attribute: "href",
+                role: scan::UrlRole::Link,
+                dynamic: false,
+            });
+        }
+        if scan.urls.is_empty() {
+            continue;
+        }
+        let context = FileContext {
+            index,
+            source: &file.source,
+            kind: file.kind,
+            scan: &scan,
+            map,
+            anchors,
+            targets,
+            branch_points: &[],
+            prose,
+            config,
+            site,
+            references: &[],
+            liquid: &[],
+            conditional: &[],
+            contract,
+        };
+        findings.extend(
+            internal_error::catch("checking this file's links", file.source.path(), || {
+                rules::check_links(&context)
+            })
+            .unwrap_or_else(|crash| vec![*crash]),
+        );
+    }
+    findings
 }
 
 /// Whether the site ships AnchorJS (`anchor.js`, `anchor.min.js`) or a page

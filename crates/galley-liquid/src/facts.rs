@@ -27,7 +27,7 @@ pub enum ReferenceKind {
     Link,
     /// `{% post_url name %}`: a post.
     PostUrl,
-    /// `site.data.a.b` in `for` or `assign`: `_data/a/b…`.
+    /// `site.data.a.b` in `for`, `assign` or an output: `_data/a/b…`.
     Data,
 }
 
@@ -59,6 +59,12 @@ impl TemplateFacts {
             let tag = &text[range.clone()];
             if tag.starts_with("{{") && tag.contains("markdownify") && !tag.contains("strip_html") {
                 facts.markdownify = true;
+            }
+            if tag.starts_with("{{") {
+                // `{{ site.data.navigation.title }}` names a data file as
+                // surely as a loop over it does.
+                facts.references.extend(data_reference(tag, range.start));
+                continue;
             }
             let Some(inner) = tag.strip_prefix("{%").and_then(|t| t.strip_suffix("%}")) else {
                 continue;
@@ -103,28 +109,34 @@ impl TemplateFacts {
                     });
                 }
                 (Some("for" | "assign"), _) => {
-                    if let Some(found) = inner.find("site.data.") {
-                        let path_start = found + "site.data.".len();
-                        let path: String = inner[path_start..]
-                            .chars()
-                            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
-                            .collect();
-                        let path = path.trim_end_matches('.').to_owned();
-                        if !path.is_empty() {
-                            let at = inner_start + path_start;
-                            facts.references.push(FileReference {
-                                kind: ReferenceKind::Data,
-                                range: at..at + path.len(),
-                                name: path,
-                            });
-                        }
-                    }
+                    facts.references.extend(data_reference(inner, inner_start));
                 }
                 _ => {}
             }
         }
         facts
     }
+}
+
+/// The first `site.data.a.b` in `inner` (which starts at byte `start` of the
+/// file), as a reference to `_data/a/b…`.
+fn data_reference(inner: &str, start: usize) -> Option<FileReference> {
+    let found = inner.find("site.data.")?;
+    let path_start = found + "site.data.".len();
+    let path: String = inner[path_start..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        .collect();
+    let path = path.trim_end_matches('.').to_owned();
+    if path.is_empty() {
+        return None;
+    }
+    let at = start + path_start;
+    Some(FileReference {
+        kind: ReferenceKind::Data,
+        range: at..at + path.len(),
+        name: path,
+    })
 }
 
 /// The byte offset of `word` (a slice of `text` from `split_whitespace`).

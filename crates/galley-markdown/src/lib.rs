@@ -496,16 +496,53 @@ pub fn yaml_links(file: &SourceFile, document: &YamlDocument) -> Vec<(Range<usiz
     links
 }
 
-/// Places a URL of the value in the file: up to its last letter or digit
-/// through the scalar's offsets, then its trailing `/` or `)` as written.
+/// The links of the Markdown in a YAML document's prose fields
+/// (`description: "see [the guide](/guides/start/)"`), placed in `file`;
+/// links built from Liquid are left out.
+pub fn yaml_prose_links(
+    file: &SourceFile,
+    document: &YamlDocument,
+    is_prose: &dyn Fn(&str) -> bool,
+) -> Vec<(Range<usize>, String)> {
+    let mut links = Vec::new();
+    let mut visit = |pointer: &str, value: &str| {
+        if !value.contains("](") && !value.contains("]:") {
+            return;
+        }
+        let span = document.spans(pointer).value;
+        let offsets = ScalarOffsets::new(file.text(), span.start.offset..span.end.offset, value);
+        for link in scan(value, 0..value.len(), &[]).links {
+            let dynamic = link.dynamic || link.dest.contains("{{") || link.dest.contains("{%");
+            if !dynamic && let Some(range) = place_url(&offsets, link.range.clone(), value) {
+                links.push((range, link.dest));
+            }
+        }
+    };
+    walk_strings(
+        &document.value,
+        &mut String::new(),
+        false,
+        is_prose,
+        &mut visit,
+    );
+    links
+}
+
+/// Places a URL of the value in the file: from its first to its last letter
+/// or digit through the scalar's offsets, then what is around them (`/`,
+/// `)`, `#`) as written.
 fn place_url(offsets: &ScalarOffsets, range: Range<usize>, value: &str) -> Option<Range<usize>> {
     let text = value.get(range.clone())?;
+    let lead = text.len()
+        - text
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
     let keep = text.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-    if keep == 0 {
+    if keep <= lead {
         return None;
     }
-    let placed = offsets.map(range.start..range.start + keep, value)?;
-    Some(placed.start..placed.end + (text.len() - keep))
+    let placed = offsets.map(range.start + lead..range.start + keep, value)?;
+    Some(placed.start.checked_sub(lead)?..placed.end + (text.len() - keep))
 }
 
 fn is_web_url(text: &str) -> bool {

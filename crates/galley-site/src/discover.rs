@@ -133,18 +133,39 @@ fn glob_set(
 /// Lists the site's files in parallel, in natural path order.
 pub(crate) fn walk(root: &Path, kind: SiteKind, ignore: &GlobSet) -> Vec<Entry> {
     let entries = Mutex::new(Vec::new());
-    let skip_output = kind == SiteKind::Jekyll;
+    let jekyll = kind == SiteKind::Jekyll;
+    let root_owned = root.to_path_buf();
     WalkBuilder::new(root)
         .hidden(true)
         .require_git(false)
         .git_global(false)
+        // Jekyll reads what is on disk whatever `.gitignore` says (a vendored
+        // folder it lists may be committed, a build step may fill one): for
+        // a Jekyll source, its own `exclude` decides.
+        .git_ignore(!jekyll)
+        .git_exclude(!jekyll)
         .parents(false)
         .filter_entry(move |entry| {
             let name = entry.file_name().to_string_lossy();
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir
-                && (ALWAYS_SKIPPED.contains(&name.as_ref())
-                    || (skip_output && entry.depth() == 1 && name == JEKYLL_OUTPUT)))
+            if !is_dir {
+                return true;
+            }
+            if ALWAYS_SKIPPED.contains(&name.as_ref()) {
+                return false;
+            }
+            if !jekyll {
+                return true;
+            }
+            // The build output, and the folders Jekyll always leaves out
+            // (installed gems: thousands of files no page uses).
+            let relative = entry
+                .path()
+                .strip_prefix(&root_owned)
+                .map(relative_path)
+                .unwrap_or_default();
+            !(relative == JEKYLL_OUTPUT
+                || crate::jekyll::DEFAULT_EXCLUDE.contains(&relative.as_str()))
         })
         .build_parallel()
         .run(|| {

@@ -1,7 +1,9 @@
 //! The site: which files it has, what kind each is, and their text, read once.
 //!
-//! Discovery walks the folder the way `git` sees it (`.gitignore` honoured, also
-//! outside a git checkout), skips `.git`, `node_modules` and the build output, and
+//! Discovery walks the folder the way the site's reader sees it: built HTML the
+//! way `git` does (`.gitignore` honoured, also outside a git checkout), a
+//! Jekyll source the way Jekyll does (`.gitignore` not read; `_config.yml`'s
+//! `exclude` decides). It skips `.git`, `node_modules` and the build output, and
 //! reads the text files that checkers need in parallel. A file that cannot be read
 //! as UTF-8 text becomes a located `file-unreadable` finding; the rest of the site
 //! is still checked.

@@ -68,6 +68,38 @@ pub fn output_path(path: &str, front_matter: &Value, settings: &JekyllSettings) 
     to_file_path(&url, &output_ext)
 }
 
+/// Where Jekyll copies a file without front matter inside an output
+/// collection (its `StaticFile#url`): the collection's URL template with
+/// `:path` the file's path in the collection less its extension, the end's
+/// `/` dropped and the extension put back (`_guides/img/a.png` →
+/// `guides/img/a.png`).
+pub fn static_output_path(
+    collection: &crate::jekyll::Collection,
+    inside: &str,
+    settings: &JekyllSettings,
+) -> String {
+    let (stem, extension) = match inside.rsplit_once('.') {
+        Some((stem, ext)) if !stem.ends_with('/') && !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (inside, String::new()),
+    };
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    let template = match &collection.permalink {
+        Some(permalink) => expand_style(permalink),
+        None => with_style_suffix("/:collection/:path", &settings.permalink),
+    };
+    let values = Placeholders {
+        collection: &collection.label,
+        path: stem,
+        name,
+        ..Placeholders::default()
+    };
+    let url = values.expand(&template);
+    format!(
+        "{}{extension}",
+        url.trim_end_matches('/').trim_start_matches('/')
+    )
+}
+
 /// The template for a page outside any collection (Jekyll's `Page#template`).
 fn page_template(style: &str, basename: &str, output_ext: &str) -> String {
     if output_ext != ".html" {

@@ -123,7 +123,7 @@ impl SiteMap {
                     served.insert(path.clone(), Served::File);
                 }
                 Some(settings) => {
-                    if let Some(output) = copied_path(path, site.kind, settings) {
+                    if let Some(output) = copied_path(&site.root, path, site.kind, settings) {
                         served.insert(output, Served::File);
                     }
                 }
@@ -194,7 +194,7 @@ impl SiteMap {
             .as_ref()
             .filter(|_| site.kind == SiteKind::Jekyll)
         {
-            Some(settings) => copied_path(path, site.kind, settings),
+            Some(settings) => copied_path(&site.root, path, site.kind, settings),
             None => Some(path.to_owned()),
         }
     }
@@ -465,20 +465,86 @@ fn page_meta(
     (meta, findings)
 }
 
-/// Where Jekyll copies a file that is not a page, if it does.
-fn copied_path(path: &str, kind: SiteKind, settings: &JekyllSettings) -> Option<String> {
-    if FileKind::of(path, kind, Some(settings)) != FileKind::Other
-        || settings.is_hidden(path)
-        || settings.is_excluded(path)
-    {
+/// Where Jekyll writes a file that is not a page source (`.html`, `.md`), if
+/// it does: a text file with front matter is rendered at its permalink
+/// (`_licenses/mit.txt` at `/licenses/mit/`), any other file is copied, inside
+/// an output collection to the collection's URL (Jekyll's `StaticFile#url`).
+fn copied_path(
+    root: &std::path::Path,
+    path: &str,
+    kind: SiteKind,
+    settings: &JekyllSettings,
+) -> Option<String> {
+    if FileKind::of(path, kind, Some(settings)) != FileKind::Other || settings.is_excluded(path) {
         return None;
+    }
+    let collection = settings
+        .collection_of(path)
+        .filter(|(collection, _)| collection.output);
+    if settings.is_hidden(path) && collection.is_none() {
+        return None;
+    }
+    if let Some(front_matter) = rendered_front_matter(root, path) {
+        return Some(permalink::output_path(path, &front_matter, settings));
     }
     for (source_ext, output_ext) in [(".scss", ".css"), (".sass", ".css")] {
         if let Some(stem) = path.strip_suffix(source_ext) {
             return Some(format!("{stem}{output_ext}"));
         }
     }
-    Some(path.to_owned())
+    match collection {
+        Some((collection, inside)) => {
+            Some(permalink::static_output_path(collection, inside, settings))
+        }
+        None => Some(path.to_owned()),
+    }
+}
+
+/// Text files Jekyll renders when they start with front matter (feeds,
+/// `robots.txt`, JSON for search, collection documents of any kind).
+const RENDERED_TEXT_EXTENSIONS: &[&str] = &[
+    "txt",
+    "xml",
+    "json",
+    "js",
+    "css",
+    "csv",
+    "webmanifest",
+    "rss",
+    "atom",
+    "ics",
+    "svg",
+];
+
+/// Files larger than this are not read for front matter: they are data or
+/// assets, not documents.
+const MAX_RENDERED_TEXT: u64 = 1 << 20;
+
+/// The front matter of a text file that has one, read from disk (files of
+/// these kinds are not read for checking).
+fn rendered_front_matter(root: &std::path::Path, path: &str) -> Option<serde_json::Value> {
+    let extension = path
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())?;
+    if !RENDERED_TEXT_EXTENSIONS.contains(&extension.as_str()) {
+        return None;
+    }
+    let full = root.join(path);
+    if std::fs::metadata(&full).ok()?.len() > MAX_RENDERED_TEXT {
+        return None;
+    }
+    let text = std::fs::read_to_string(&full).ok()?;
+    if !text.starts_with("---") {
+        return None;
+    }
+    let range = frontmatter::split(&text).front_matter?;
+    let source = galley_core::SourceFile::new(path, text);
+    let loaded = yaml::load_range(&source, range.start, range.end);
+    Some(
+        loaded
+            .document
+            .map_or(serde_json::Value::Null, |document| document.value),
+    )
 }
 
 /// `a/b/` → `a/`; `a/c.html` → `a/`; `b/` → ``.

@@ -8,7 +8,7 @@ galley_core::declare_rule! {
     /// `{% include name %}` (in `_includes/`), `{% include_relative name %}`
     /// (next to the file), `{% link path %}` (a source file),
     /// `{% post_url name %}` (a post), a front-matter `layout:` (in
-    /// `_layouts/`), and `site.data.a.b` in `for` and `assign` (a file or folder
+    /// `_layouts/`), and `site.data.a.b` in `for`, `assign` and `{{ … }}` (a file or folder
     /// under `_data/`). Names built from Liquid are skipped, and so are
     /// includes and layouts when `_config.yml` names a `theme:` or
     /// `remote_theme:` (the theme may have them; Galley cannot see it).

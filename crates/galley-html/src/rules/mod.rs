@@ -67,6 +67,19 @@ pub(crate) fn check_file(cx: &FileContext<'_>) -> Vec<Finding> {
     findings
 }
 
+/// The link rules alone, for links written outside a page (the Markdown of
+/// a data file's prose fields).
+pub(crate) fn check_links(cx: &FileContext<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if cx.config.runs(&link_missing::LINK_MISSING) {
+        link_missing::check(cx, &mut findings);
+    }
+    if cx.config.runs(&fragment_missing::FRAGMENT_MISSING) {
+        fragment_missing::check(cx, &mut findings);
+    }
+    findings
+}
+
 /// A URL as the reader wrote it, shortened for a one-line message.
 pub(crate) fn shown(url: &str) -> String {
     galley_core::shortened(url, 80)
