@@ -659,3 +659,35 @@ fn links_in_data_prose_and_data_read_in_outputs_are_checked() {
         ]
     );
 }
+
+#[test]
+fn liquid_in_a_link_definition_builds_the_url() {
+    // ruby-lang.org, uswds: `[x]: {{ page.github_baseurl }}/releases/…` reads
+    // `/releases/…` once its Liquid is masked; the URL is built, not written.
+    let site = TempSite::new();
+    site.write("guide.md", "---\ntitle: Guide\n---\nGuide.\n");
+    site.write(
+        "index.md",
+        "---\ntitle: Home\ngithub_baseurl: https://github.com/o/r\n---\nSee [the guide][a], [1349], [the release][b], [gone][c] and [old][d].\n\n[a]: {% link guide.md %}\n[1349]: {{ site.repository }}/issues/1349\n[b]: {{ page.github_baseurl }}/releases/tag/v1\n[c]: /nowhere/\n[d]: {{ site.url }}/old/\n",
+    );
+    // `{{ site.url }}` is the site's own address: `/old/` is this site's.
+    assert_eq!(
+        link_findings(&site),
+        vec![
+            row(
+                "link-missing",
+                "index.md",
+                10,
+                6,
+                "link to `/nowhere/`, but the site has no page there"
+            ),
+            row(
+                "link-missing",
+                "index.md",
+                11,
+                20,
+                "link to `/old/`, but the site has no page there"
+            ),
+        ]
+    );
+}

@@ -425,7 +425,12 @@ fn scan_file<'t>(
         if !markdown.renders(meta.has_front_matter) {
             return None;
         }
-        return Some(markdown::scan_page(meta.body.clone(), markdown, template?));
+        return Some(markdown::scan_page(
+            source.text(),
+            meta.body.clone(),
+            markdown,
+            template?,
+        ));
     }
     let is_html = path.ends_with(".html") || path.ends_with(".htm");
     if !is_html {
