@@ -533,10 +533,14 @@ fn rendered_front_matter(root: &std::path::Path, path: &str) -> Option<serde_jso
     if std::fs::metadata(&full).ok()?.len() > MAX_RENDERED_TEXT {
         return None;
     }
-    let text = std::fs::read_to_string(&full).ok()?;
-    if !text.starts_with("---") {
+    // Most such files (scripts, styles, icons) have no front matter: three
+    // bytes tell, before the whole file is read.
+    let mut start = [0u8; 3];
+    std::io::Read::read_exact(&mut std::fs::File::open(&full).ok()?, &mut start).ok()?;
+    if &start != b"---" {
         return None;
     }
+    let text = std::fs::read_to_string(&full).ok()?;
     let range = frontmatter::split(&text).front_matter?;
     let source = galley_core::SourceFile::new(path, text);
     let loaded = yaml::load_range(&source, range.start, range.end);
