@@ -168,6 +168,11 @@ pub struct ProseConfig {
 }
 
 impl ProseConfig {
+    /// Whether a YAML key holds prose (`data_fields`).
+    pub fn is_data_field(&self, key: &str) -> bool {
+        self.data_fields.iter().any(|field| field == key)
+    }
+
     fn default_data_fields() -> Vec<String> {
         ["title", "description", "summary", "text", "tooltip"]
             .map(str::to_owned)

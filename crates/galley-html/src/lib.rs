@@ -301,7 +301,7 @@ fn data_links(
     anchors: &AnchorIndex<'_>,
     prose: &ProseRules,
 ) -> Vec<Finding> {
-    let is_prose = |key: &str| config.prose.data_fields.iter().any(|f| f == key);
+    let is_prose = |key: &str| config.prose.is_data_field(key);
     let mut findings = Vec::new();
     for (index, file, document) in data.documents(site) {
         let links = galley_markdown::yaml_prose_links(&file.source, document, &is_prose);

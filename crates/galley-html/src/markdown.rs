@@ -82,11 +82,13 @@ pub(crate) fn scan_page<'t>(
     let gaps: Vec<std::ops::Range<usize>> = masked
         .liquid
         .iter()
-        .filter(|gap| !text.get((*gap).clone()).is_some_and(is_site_url))
+        .filter(|gap| {
+            let liquid = text.get((*gap).clone()).unwrap_or_default();
+            galley_liquid::printed_variable(liquid) != Some("site.url")
+        })
         .cloned()
         .collect();
-    let markdown =
-        galley_markdown::scan(&definitions_kept(&masked.text, &gaps), body.clone(), &gaps);
+    let markdown = galley_markdown::scan(&masked.text, body.clone(), &gaps);
     let mut page = if markdown.html.is_empty() {
         PageScan::default()
     } else {
@@ -225,47 +227,4 @@ pub(crate) fn markdownify_ids(
         }
     }
     ids
-}
-
-/// Whether a Liquid output is `{{ site.url }}`.
-fn is_site_url(liquid: &str) -> bool {
-    liquid
-        .strip_prefix("{{")
-        .and_then(|l| l.strip_suffix("}}"))
-        .is_some_and(|inner| inner.trim_matches('-').trim() == "site.url")
-}
-
-/// The masked text, with Liquid that is a link definition's destination
-/// (`[a]: {% link a.md %}`) masked to `L`s instead of spaces: blank, the
-/// definition would have no destination and take the next line's as its own,
-/// and the definitions after it would be lost.
-fn definitions_kept<'m>(
-    masked: &'m str,
-    gaps: &[std::ops::Range<usize>],
-) -> std::borrow::Cow<'m, str> {
-    let mut bytes: Option<Vec<u8>> = None;
-    for gap in gaps {
-        let line_start = masked[..gap.start].rfind('\n').map_or(0, |n| n + 1);
-        let before = masked[line_start..gap.start].trim_end();
-        let label = before
-            .trim_start()
-            .strip_prefix('[')
-            .and_then(|rest| rest.strip_suffix("]:"));
-        if !label.is_some_and(|l| !l.is_empty() && !l.contains(']')) {
-            continue;
-        }
-        let bytes = bytes.get_or_insert_with(|| masked.as_bytes().to_vec());
-        for byte in &mut bytes[gap.clone()] {
-            if *byte == b' ' {
-                *byte = b'L';
-            }
-        }
-    }
-    match bytes {
-        // Only ASCII spaces were replaced, by ASCII letters.
-        Some(bytes) => {
-            std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| masked.to_owned()))
-        }
-        None => std::borrow::Cow::Borrowed(masked),
-    }
 }

@@ -93,6 +93,19 @@ impl MaskedTemplate {
     }
 }
 
+/// The variable a plain output prints, `{{ site.title }}` → `site.title`
+/// (whitespace control allowed); `None` for an output with filters,
+/// indexes or anything else.
+pub fn printed_variable(liquid: &str) -> Option<&str> {
+    let inner = liquid.strip_prefix("{{")?.strip_suffix("}}")?;
+    let name = inner.trim_matches('-').trim();
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    plain.then_some(name)
+}
+
 /// `name` next to the file at `path`: what `{% include_relative name %}` reads.
 pub fn next_to(path: &str, name: &str) -> String {
     match path.rsplit_once('/') {

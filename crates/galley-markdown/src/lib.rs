@@ -89,6 +89,8 @@ fn options() -> Options {
 /// Reads `text[body]` as Markdown. `gaps` are sorted byte ranges (Liquid,
 /// masked to spaces in `text`) that interrupt the prose.
 pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownScan {
+    let kept = definitions_kept(text, gaps);
+    let text: &str = &kept;
     let mut out = MarkdownScan::default();
     let mut code_depth = 0usize;
     // Inline HTML `<code>`, `<kbd>`… opened and not yet closed.
@@ -224,15 +226,8 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
                 }
                 open_links.push((range.start, true));
                 // A reference link's destination is written in its definition.
-                let definition = definition_range(text, body.clone(), &id, &dest_url);
-                // `[x]: {{ page.base }}/a`: Liquid masked before the
-                // destination builds it (the masked text reads `/a`).
-                let built_definition = definition.as_ref().is_some_and(|written| {
-                    let line_start = text[..written.start].rfind('\n').map_or(0, |n| n + 1);
-                    overlaps(gaps, &(line_start..written.start))
-                });
-                let written =
-                    definition.unwrap_or_else(|| dest_range(text, range.clone(), &dest_url));
+                let written = definition_range(text, body.clone(), &id, &dest_url)
+                    .unwrap_or_else(|| dest_range(text, range.clone(), &dest_url));
                 // `<user@example.com>` is a mail link, as every renderer writes it.
                 let dest = match link_type {
                     pulldown_cmark::LinkType::Email => format!("mailto:{dest_url}"),
@@ -246,7 +241,6 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
                     // empty: the URL is built when the page is.
                     dynamic: overlaps(gaps, &range)
                         || overlaps(gaps, &written)
-                        || built_definition
                         || (dest_url.starts_with('[')
                             && dest_url.trim_end_matches(':').ends_with(']')),
                     range: written,
@@ -283,6 +277,38 @@ pub fn scan(text: &str, body: Range<usize>, gaps: &[Range<usize>]) -> MarkdownSc
         push_text(&mut out.prose, text, run, gaps);
     }
     out
+}
+
+/// `text` with the gaps that open a link definition's destination
+/// (`[a]: {% link a.md %}`, `[b]: {{ page.base }}/b`) filled with `L`s. Left
+/// blank, the definition would take the next line as its destination (and
+/// the definitions after it would be lost), or read `/b` as the whole URL;
+/// filled, the destination overlaps the gap and is dynamic.
+fn definitions_kept<'t>(text: &'t str, gaps: &[Range<usize>]) -> std::borrow::Cow<'t, str> {
+    let mut bytes: Option<Vec<u8>> = None;
+    for gap in gaps {
+        let line_start = text[..gap.start].rfind('\n').map_or(0, |n| n + 1);
+        let label = text[line_start..gap.start]
+            .trim()
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix("]:"));
+        if !label.is_some_and(|l| !l.is_empty() && !l.contains(']')) {
+            continue;
+        }
+        let bytes = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
+        for byte in &mut bytes[gap.clone()] {
+            if *byte == b' ' {
+                *byte = b'L';
+            }
+        }
+    }
+    match bytes {
+        // Only ASCII spaces were replaced, by ASCII letters.
+        Some(bytes) => {
+            std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()))
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// Whether any of the sorted `gaps` (Liquid) overlaps `range`.
@@ -503,13 +529,11 @@ pub fn yaml_links(file: &SourceFile, document: &YamlDocument) -> Vec<(Range<usiz
             }
             return;
         }
-        for link in scan(value, 0..value.len(), &[]).links {
-            if is_web_url(&link.dest)
-                && let Some(range) = place_url(&offsets, link.range.clone(), value)
-            {
-                links.push((range, link.dest));
-            }
-        }
+        links.extend(
+            placed_links(&offsets, value)
+                .filter(|(_, link)| is_web_url(&link.dest))
+                .map(|(range, link)| (range, link.dest)),
+        );
     };
     walk_strings(
         &document.value,
@@ -536,12 +560,13 @@ pub fn yaml_prose_links(
         }
         let span = document.spans(pointer).value;
         let offsets = ScalarOffsets::new(file.text(), span.start.offset..span.end.offset, value);
-        for link in scan(value, 0..value.len(), &[]).links {
-            let dynamic = link.dynamic || link.dest.contains("{{") || link.dest.contains("{%");
-            if !dynamic && let Some(range) = place_url(&offsets, link.range.clone(), value) {
-                links.push((range, link.dest));
-            }
-        }
+        links.extend(
+            placed_links(&offsets, value)
+                .filter(|(_, link)| {
+                    !(link.dynamic || link.dest.contains("{{") || link.dest.contains("{%"))
+                })
+                .map(|(range, link)| (range, link.dest)),
+        );
     };
     walk_strings(
         &document.value,
@@ -551,6 +576,18 @@ pub fn yaml_prose_links(
         &mut visit,
     );
     links
+}
+
+/// The Markdown links of a YAML string value, each with its destination's
+/// place in the file (those that cannot be placed are left out).
+fn placed_links<'o>(
+    offsets: &'o ScalarOffsets,
+    value: &'o str,
+) -> impl Iterator<Item = (Range<usize>, Link)> + 'o {
+    scan(value, 0..value.len(), &[])
+        .links
+        .into_iter()
+        .filter_map(|link| Some((place_url(offsets, link.range.clone(), value)?, link)))
 }
 
 /// Places a URL of the value in the file: from its first to its last letter

@@ -688,8 +688,9 @@ pub(crate) struct Template<'a> {
     pub(crate) markups: &'a [Markup<'a>],
     /// The text with its Liquid masked: where in the HTML an output prints.
     pub(crate) masked: &'a str,
-    /// For an include: the parameters it needs, those it prints or uses with
-    /// no `default` (see `eval::needed_params`).
+    /// As an include (`include_relative` may name any template): the
+    /// parameters it needs, those it prints or uses with no `default` (see
+    /// `eval::needed_params`).
     pub(crate) needed_params: std::collections::HashSet<&'a str>,
 }
 

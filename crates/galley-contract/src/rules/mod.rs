@@ -32,6 +32,12 @@ pub(crate) fn listed(items: &[String], shown: usize, noun: &str) -> String {
 
 /// The reads `keep` selects, one per path and file (the first), with the
 /// lines the path is read on again in that file: one finding per path and file.
+/// A path as written, without the spaces Liquid allows inside it: the same
+/// read wherever it is written.
+pub(crate) fn squeezed(written: &str) -> String {
+    written.split_whitespace().collect()
+}
+
 pub(crate) fn first_of_each<'r>(
     site: &Site,
     contract: &'r Contract,
@@ -47,10 +53,7 @@ pub(crate) fn first_of_each<'r>(
     let mut firsts: Vec<(&'r FieldRead, Vec<usize>)> = Vec::new();
     let mut seen: std::collections::HashMap<(usize, String), usize> = Default::default();
     for read in contract.reads.iter().filter(|read| keep(read)) {
-        let key = (
-            read.file,
-            read.written.split_whitespace().collect::<String>(),
-        );
+        let key = (read.file, squeezed(&read.written));
         match seen.get(&key) {
             Some(&at) => {
                 let line = line_of(read);

@@ -4,7 +4,7 @@ use galley_site::Site;
 
 use crate::FieldRead;
 
-use super::{also_on, first_of_each, listed};
+use super::{also_on, first_of_each, listed, squeezed};
 
 galley_core::declare_rule! {
     /// ## What it finds
@@ -100,11 +100,6 @@ pub(crate) fn check(site: &Site, contract: &Contract, out: &mut Vec<Finding>) {
             help(unknown),
         ));
     }
-}
-
-/// A path as written, without the spaces Liquid allows inside it.
-fn squeezed(written: &str) -> String {
-    written.split_whitespace().collect()
 }
 
 /// What the records are: "no record of `_data/a`", "the front matter of `b.md`".

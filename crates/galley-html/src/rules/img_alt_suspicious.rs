@@ -159,13 +159,8 @@ fn judge_from_data(
 
 /// What `{{ site.key }}` (no filters) prints, when `_config.yml` sets it.
 fn site_text<'c>(cx: &FileContext<'c>, output: &str) -> Option<&'c str> {
-    let inner = output.strip_prefix("{{")?.strip_suffix("}}")?;
-    let inner = inner.trim_matches('-').trim();
-    let key = inner.strip_prefix("site.")?;
-    if !key
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-    {
+    let key = galley_liquid::printed_variable(output)?.strip_prefix("site.")?;
+    if key.contains('.') {
         return None;
     }
     cx.site.jekyll.as_ref()?.text(key)
