@@ -17,7 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Check a site and report every finding (exit 0 clean, 1 errors, 2 could not check).
     Check(CheckArgs),
-    /// Check a site and write the editors' report: one self-contained HTML page.
+    /// Check a site and write the editors' report: one self-contained HTML page
+    /// (exit 0 clean, 1 errors, 2 could not check or write it).
     Report(ReportArgs),
     /// Write a commented galley.toml with every default into the site root.
     Init(InitArgs),
@@ -50,11 +51,14 @@ pub struct ExplainUrlArgs {
 /// Which site, which config, and which of its files to report on.
 #[derive(Debug, clap::Args)]
 pub struct TargetArgs {
-    /// Files or folders to report on. A single folder is the site root; files are
-    /// judged against the whole site but only their findings are reported.
+    /// Files or folders to report on. They are judged against the whole site
+    /// (found upwards from them), but only their findings are reported; a
+    /// folder that is a site (it has `_config.yml`, `mkdocs.yml` or
+    /// `galley.toml`, or is built HTML) is the whole site.
     pub paths: Vec<PathBuf>,
-    /// The site root (default: the nearest folder upwards holding galley.toml, else
-    /// the current folder).
+    /// The site root (default: the nearest folder upwards from the paths, or
+    /// from the current folder, holding `_config.yml`, `mkdocs.yml` or
+    /// galley.toml, not past the repository's top; else the current folder).
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// The config file (default: galley.toml in the site root, if there is one).
@@ -68,6 +72,23 @@ pub struct TargetArgs {
     /// pre-commit hook passes it).
     #[arg(long)]
     pub offline: bool,
+    /// Report only findings that FILE (written by `--write-baseline`) does not
+    /// have; say how many of its entries are fixed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Report only what changed since the git commit REF (a branch, a tag, a
+    /// hash; compared from where it meets HEAD): findings on lines added or
+    /// changed, in new files, and anywhere the change broke something (a link
+    /// to a page it deleted). The whole site is still read.
+    #[arg(long, value_name = "REF", conflicts_with = "baseline")]
+    pub changed_since: Option<String>,
+    /// Exit 0 even when there are error-level findings (2 still means Galley
+    /// could not check).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print only the findings: no notes, statistics or tally.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -75,7 +96,13 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub target: TargetArgs,
     /// Where to write the report.
-    #[arg(long, value_name = "FILE", default_value = "galley-report.html")]
+    #[arg(
+        short,
+        long = "output",
+        alias = "out",
+        value_name = "FILE",
+        default_value = "galley-report.html"
+    )]
     pub out: PathBuf,
 }
 
@@ -86,10 +113,23 @@ pub struct CheckArgs {
     /// Output format (default: `github` when GITHUB_ACTIONS=true, else `human`).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Never colour the output (colour is used only on a terminal, and never when
-    /// NO_COLOR is set).
+    /// When to colour the output: `auto` on a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+    /// Never colour the output (the same as `--color never`).
     #[arg(long)]
     pub no_color: bool,
+    /// Write the output to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print a table of findings, causes and files per rule instead of the
+    /// findings (as `ruff --statistics`).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write today's findings to FILE as a baseline, for `--baseline FILE`
+    /// (exits 0: they are known from now on).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "baseline", "changed_since"])]
+    pub write_baseline: Option<PathBuf>,
     /// Apply the safe fixes (deleting a repeated word), list each change on
     /// stderr, and report what is left. Files edited while Galley ran are left
     /// alone.
@@ -98,10 +138,18 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Diagnostics with source snippets, then a tally.
     Human,
-    /// `path:line:col: severity[rule] message`, one line each.
+    /// `path:line:col: severity[rule] message (fix: …)`, one line per finding.
     Short,
     /// The stable JSON format of docs/json-output.md.
     Json,

@@ -23,8 +23,13 @@ pub fn run(args: &ExplainUrlArgs) -> Result<(String, bool), Failure> {
         config: args.config.clone(),
         external: false,
         offline: true,
+        baseline: None,
+        changed_since: None,
+        exit_zero: false,
+        quiet: false,
     };
-    let (root, scope) = resolve_root_and_scope(&target, &cwd)?;
+    let resolved = resolve_root_and_scope(&target, &cwd)?;
+    let (root, scope) = (resolved.root, resolved.scope);
     let config = load_config(&target, &root)?;
     let site = Site::load(&root, &config)?;
     let (map, _) = SiteMap::build(&site);

@@ -34,6 +34,15 @@ aliases = []
 [rules]
 # schema = "error"
 
+# Levels for some files only: globs relative to the site root; the last entry
+# that matches a file wins. One finding is silenced in place instead with a
+# comment: <!-- galley-ignore RULE reason --> (HTML, Markdown),
+# {% comment %}galley-ignore RULE{% endcomment %} (Liquid), # galley-ignore RULE (YAML).
+# [[overrides]]
+# paths = ["archive/**"]
+# [overrides.rules]
+# link-missing = "off"
+
 # The editors' report (`galley report`).
 [report]
 # Where a finding links to its source line: {path} is from the repository root.

@@ -1,10 +1,12 @@
 //! The `galley` command.
 
+mod changed_since;
 mod check;
 mod cli;
 mod explain_url;
 mod fix;
 mod init;
+mod site_root;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -55,11 +57,11 @@ fn main() -> ExitCode {
     let registry = galley_check::registry();
     match cli.command {
         Command::Check(args) => {
-            let color = check::use_color(args.no_color);
-            finish(check::run(&args, &registry, color), color)
+            let color = check::use_color(args.color, args.no_color, false);
+            finish(check::run(&args, &registry), color)
         }
         Command::Report(args) => {
-            let color = check::use_color(false);
+            let color = check::use_color(cli::ColorChoice::Auto, false, false);
             finish(check::write_report(&args, &registry), color)
         }
         Command::Init(args) => {
@@ -102,7 +104,10 @@ fn main() -> ExitCode {
                     ExitCode::from(EXIT_FINDINGS)
                 }
             }
-            Err(failure) => finish(Err(failure), check::use_color(false)),
+            Err(failure) => finish(
+                Err(failure),
+                check::use_color(cli::ColorChoice::Auto, false, false),
+            ),
         },
         Command::Explain { rule } => match registry.get(&rule) {
             Some(meta) => {
@@ -162,7 +167,15 @@ fn print(text: &str) {
 fn finish(result: Result<check::Outcome, Failure>, color: bool) -> ExitCode {
     match result {
         Ok(outcome) => {
-            print(&outcome.output);
+            match &outcome.output_file {
+                Some(path) => {
+                    if let Err(err) = std::fs::write(path, &outcome.output) {
+                        eprintln!("error: cannot write {}: {err}", path.display());
+                        return ExitCode::from(EXIT_FAILURE);
+                    }
+                }
+                None => print(&outcome.output),
+            }
             if outcome.has_errors {
                 ExitCode::from(EXIT_FINDINGS)
             } else {

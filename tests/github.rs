@@ -95,8 +95,8 @@ fn job_summary_lists_every_finding_with_markdown_escaped() {
     let location = format!("{}/2\\_b.yml:5:1", M.replace('_', "\\_"));
     let expected = format!(
         "previous step\n## Galley\n\n**1 error, 0 warnings, 0 infos in 3 files \\(jekyll site\\)**\n\n\
-         | severity | rule | location | message |\n|---|---|---|---|\n\
-         | error | `schema` | {location} | unknown key \\`&lt;b&gt;\\|x\\` |\n"
+         | severity | rule | location | places | message |\n|---|---|---|---|---|\n\
+         | error | `schema` | {location} | 1 | unknown key \\`&lt;b&gt;\\|x\\` |\n"
     );
     assert_eq!(text, expected);
 }
@@ -108,18 +108,25 @@ fn markdown_format_prints_the_table() {
         &["check", "fixtures/site", "--format", "markdown"],
     );
     assert_eq!(run.code, 1);
-    // The tally and one row per error, as many as the JSON output has.
+    // The tally and one row per cause of the errors, as many as the JSON
+    // output has groups.
     let json = galley(
         &repo_root(),
         &["check", "fixtures/site", "--format", "json"],
     )
     .json();
-    let errors = json["findings"]
-        .as_array()
-        .unwrap()
+    let findings = json["findings"].as_array().unwrap();
+    let errors = findings.iter().filter(|f| f["severity"] == "error").count();
+    let error_groups = findings
         .iter()
         .filter(|f| f["severity"] == "error")
-        .count();
+        .map(|f| (f["rule"].as_str().unwrap(), f["group"].as_str().unwrap()))
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    assert!(
+        error_groups < errors,
+        "the example site repeats some causes"
+    );
     let warnings = json["summary"]["warnings"].as_u64().unwrap();
     assert!(
         run.stdout.starts_with(&format!(
@@ -133,6 +140,6 @@ fn markdown_format_prints_the_table() {
             .lines()
             .filter(|l| l.starts_with("| error |"))
             .count(),
-        errors
+        error_groups
     );
 }

@@ -160,12 +160,14 @@ fn read(root: &Path, path: &str) -> String {
 }
 
 #[test]
-fn fix_deletes_safe_repeats_reports_each_and_touches_nothing_else() {
+fn fix_deletes_safe_repeats_corrects_sure_misspellings_reports_each_and_touches_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     common::copy_tree(&repo_root().join("fixtures/site"), root);
     let fixed_paths = [
         "_data/software/messengers/16_word-repeated.yml",
+        "_data/software/messengers/17_misspelling.yml",
+        "checks/misspelling.html",
         "checks/word-repeated.html",
         "checks/word-repeated.md",
         "real-time-communication.html",
@@ -178,6 +180,10 @@ fn fix_deletes_safe_repeats_reports_each_and_touches_nothing_else() {
         "fixed _data/software/messengers/16_word-repeated.yml:7:3: `the` repeats the word before it\n\
          fixed _data/software/messengers/16_word-repeated.yml:7:28: `was` repeats the word before it\n\
          fixed _data/software/messengers/16_word-repeated.yml:7:56: `the` repeats the word before it\n\
+         fixed _data/software/messengers/17_misspelling.yml:4:28: `recieve` is a common misspelling\n\
+         fixed _data/software/messengers/17_misspelling.yml:5:12: `seperate` is a common misspelling\n\
+         fixed checks/misspelling.html:5:17: `recieve` is a common misspelling\n\
+         fixed checks/misspelling.html:5:73: `seperate` is a common misspelling\n\
          fixed checks/word-repeated.html:7:1: `different` repeats the word before it\n\
          fixed checks/word-repeated.html:8:49: `the` repeats the word before it\n\
          fixed checks/word-repeated.md:4:48: `repeats` repeats the word before it\n\
@@ -186,7 +192,7 @@ fn fix_deletes_safe_repeats_reports_each_and_touches_nothing_else() {
          fixed checks/word-repeated.md:17:7: `the` repeats the word before it\n\
          fixed real-time-communication.html:5:173: `been` repeats the word before it\n\
          fixed real-time-communication.html:26:128: `different` repeats the word before it\n\
-         fixed 11 findings in 4 files\n"
+         fixed 15 findings in 6 files\n"
     );
     // Repeats with markup between the words need a person: `been <em>been</em>`,
     // `**been**`, a word outside a link and one inside it.
@@ -219,6 +225,16 @@ fn fix_deletes_safe_repeats_reports_each_and_touches_nothing_else() {
         read(root, "_data/software/messengers/16_word-repeated.yml").contains(
             "[the address book](https://berty.tech/docs)\n  the phone's own, and was audited"
         )
+    );
+    // A misspelling with one correction is corrected in place.
+    let page = read(root, "checks/misspelling.html");
+    assert!(
+        page.contains("receive") && page.contains("separate"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("recieve") && !page.contains("seperate"),
+        "{page}"
     );
     // Every other file is byte for byte what it was.
     let mut unchanged = 0;

@@ -114,6 +114,7 @@ fn check(root: &Path, registry: &galley_core::RuleRegistry) -> Vec<Finding> {
     }
     let options = galley_check::Options {
         external: config.links.check,
+        ..galley_check::Options::default()
     };
     let checked = galley_check::check(root, config, None, options, registry);
     unsafe { std::env::remove_var("GALLEY_TEST_CRASH_ON") };

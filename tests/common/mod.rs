@@ -157,7 +157,8 @@ pub fn debian_command(names: &[&str], package: &str) -> PathBuf {
     }
     let install = format!(
         "export DEBIAN_FRONTEND=noninteractive; \
-         apt-get install -y -q {package} || (apt-get update -q && apt-get install -y -q {package})"
+         apt-get install -y -q -o DPkg::Lock::Timeout=900 {package} || \
+         (apt-get update -q -o DPkg::Lock::Timeout=900 && apt-get install -y -q -o DPkg::Lock::Timeout=900 {package})"
     );
     let as_root = Command::new("id")
         .arg("-u")

@@ -5,10 +5,14 @@
 //! all call [`check`], so there is one pipeline. What the binary adds is its
 //! arguments, its output formats and its exit codes.
 
+pub mod baseline;
+mod keys;
 mod registry;
+pub mod suppression;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use galley_core::finding::Tally;
 use galley_core::internal_error::{self, INTERNAL_ERROR};
@@ -19,6 +23,8 @@ use galley_report::SourceTexts;
 use galley_site::data::DataFiles;
 use galley_site::{ExternalLink, Site, SiteMap, Templates};
 
+pub use baseline::Baseline;
+pub use galley_core::finding::BaselineOutcome;
 pub use registry::registry;
 
 /// Why a check could not be done (the binary's exit code 2).
@@ -36,11 +42,14 @@ impl From<ConfigError> for Failure {
     }
 }
 
-/// What to check beyond the site's files on disk.
-#[derive(Debug, Clone, Copy, Default)]
+/// What to check beyond the site's files on disk, and what to leave out.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Fetch external links (`--external`, or `[links] check` without `--offline`).
     pub external: bool,
+    /// Findings already known (`--baseline`, `--changed-since`): only the
+    /// others are reported.
+    pub baseline: Option<Arc<Baseline>>,
 }
 
 /// A site, checked: the findings in report order and what renderers need.
@@ -59,6 +68,8 @@ pub struct Checked {
     /// Lines for the user that are not findings (`warning: …`, `note: …`), in
     /// the order they arose.
     pub notes: Vec<String>,
+    /// What the baseline left out, when there was one.
+    pub baseline: Option<BaselineOutcome>,
 }
 
 /// The paths a run reports on, relative to the root: files, and folders as prefixes.
@@ -170,10 +181,29 @@ pub fn check(
     if let Some(failure) = crashed_on_every_file(&site, &findings) {
         return Err(failure);
     }
+    let ran = |rule: &str| options.external || !is_external(rule);
+    let mut suppressions = suppression::Suppressions::read(site.files.iter().map(|f| &f.source));
+    let mut findings = suppressions.apply(findings);
+    findings.extend(suppressions.unused(registry, &config, ran));
     let mut findings = apply_levels(findings, &config);
     if let Some(scope) = scope {
         findings.retain(|finding| scope.contains(&finding.path));
     }
+    let texts: HashMap<&str, &str> = site
+        .files
+        .iter()
+        .map(|file| (file.source.path(), file.source.text()))
+        .collect();
+    findings.sort_by(Finding::report_order);
+    keys::assign(&mut findings, &texts, site.kind);
+    let mut baseline = None;
+    if let Some(known) = &options.baseline {
+        // An earlier tree is checked offline: its external links unknown.
+        let (new, outcome) = known.new_findings(findings, &texts, scope, |rule| !is_external(rule));
+        findings = new;
+        baseline = Some(outcome);
+    }
+    drop(texts);
     let (mut findings, not_shown) = at_most_per_file(findings, MAX_FINDINGS_PER_FILE, &mut notes);
     findings.sort_by(Finding::report_order);
 
@@ -197,11 +227,20 @@ pub fn check(
         external_links: pages.external,
         not_shown,
         notes,
+        baseline,
     })
 }
 
+/// Whether a rule is one of the external-link rules, which run only when
+/// external links are checked.
+fn is_external(rule: &str) -> bool {
+    galley_links::rules::RULES
+        .iter()
+        .any(|meta| meta.id == rule)
+}
+
 fn validate_rule_settings(config: &Config, registry: &RuleRegistry) -> Result<(), ConfigError> {
-    for setting in &config.rules {
+    for setting in config.rule_settings() {
         let id = setting.rule.get_ref();
         if registry.get(id).is_none() {
             let hint = registry
@@ -302,17 +341,20 @@ fn crashed_on_every_file(site: &Site, findings: &[Finding]) -> Option<Failure> {
     })
 }
 
-/// Applies `[rules]`: drops findings of rules that are `off`, sets the others' severity.
+/// Applies `[rules]` and `[[overrides]]`: drops findings of rules that are
+/// `off` for their file, sets the others' severity.
 fn apply_levels(findings: Vec<Finding>, config: &Config) -> Vec<Finding> {
     findings
         .into_iter()
-        .filter_map(|mut finding| match config.level_of(finding.rule) {
-            None => Some(finding),
-            Some(level) => level.severity().map(|severity| {
-                finding.severity = severity;
-                finding
-            }),
-        })
+        .filter_map(
+            |mut finding| match config.level_at(finding.rule, &finding.path) {
+                None => Some(finding),
+                Some(level) => level.severity().map(|severity| {
+                    finding.severity = severity;
+                    finding
+                }),
+            },
+        )
         .collect()
 }
 

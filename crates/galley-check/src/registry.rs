@@ -16,5 +16,6 @@ pub fn registry() -> RuleRegistry {
     rules.extend_from_slice(galley_links::rules::RULES);
     rules.extend_from_slice(galley_prose::rules::RULES);
     rules.push(&galley_site::rules::ASSET_MISSING);
+    rules.push(&crate::suppression::SUPPRESSION_UNUSED);
     RuleRegistry::new(rules)
 }

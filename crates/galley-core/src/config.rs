@@ -79,13 +79,24 @@ struct RawConfig {
     site: SiteConfig,
     schemas: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     #[serde(default)]
-    rules: BTreeMap<Spanned<String>, Spanned<Level>>,
+    rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
     #[serde(default)]
     report: ReportConfig,
     #[serde(default)]
     prose: ProseConfig,
     #[serde(default)]
     links: LinksConfig,
+}
+
+/// One `[[overrides]]` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    paths: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 /// `[links]`: external links. Checked only with `galley check --external` or
@@ -240,6 +251,22 @@ pub struct RuleSetting {
     pub level: Level,
 }
 
+/// One `[[overrides]]` entry: rule levels for the files its globs match
+/// (paths relative to the site root). Later entries win over earlier ones,
+/// and every entry over `[rules]`.
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub paths: Vec<Spanned<String>>,
+    matcher: globset::GlobSet,
+    pub rules: Vec<RuleSetting>,
+}
+
+impl Override {
+    pub fn matches(&self, path: &str) -> bool {
+        self.matcher.is_match(path)
+    }
+}
+
 /// The configuration in force: the file's, or the defaults when there is none.
 #[derive(Debug)]
 pub struct Config {
@@ -248,6 +275,8 @@ pub struct Config {
     pub site: SiteConfig,
     pub schemas: Vec<SchemaBinding>,
     pub rules: Vec<RuleSetting>,
+    /// `[[overrides]]`, in the file's order.
+    pub overrides: Vec<Override>,
     pub report: ReportConfig,
     pub prose: ProseConfig,
     pub links: LinksConfig,
@@ -260,6 +289,7 @@ impl Default for Config {
             site: SiteConfig::default(),
             schemas: default_bindings(),
             rules: Vec::new(),
+            overrides: Vec::new(),
             report: ReportConfig::default(),
             prose: ProseConfig::default(),
             links: LinksConfig::default(),
@@ -313,14 +343,12 @@ impl Config {
                 .map(|(glob, schema)| SchemaBinding { glob, schema })
                 .collect(),
         };
-        let rules = raw
-            .rules
+        let rules = rule_settings(&source, raw.rules, "[rules]")?;
+        let overrides = raw
+            .overrides
             .into_iter()
-            .map(|(rule, level)| RuleSetting {
-                rule,
-                level: level.into_inner(),
-            })
-            .collect();
+            .map(|entry| override_of(&source, entry))
+            .collect::<Result<Vec<_>, _>>()?;
         if let Some(url) = &raw.report.source_url
             && !url.get_ref().contains("{path}")
         {
@@ -338,6 +366,7 @@ impl Config {
             site: raw.site,
             schemas,
             rules,
+            overrides,
             report: raw.report,
             prose: raw.prose,
             links: raw.links,
@@ -357,20 +386,142 @@ impl Config {
         }
     }
 
-    /// Whether `rule` is run at all: a rule set to `off` is not (its work is
-    /// saved, not filtered afterwards).
+    /// Whether `rule` is run at all: a rule set to `off` (and on under no
+    /// `[[overrides]]` path) is not: its work is saved, not filtered afterwards.
     pub fn runs(&self, rule: &crate::RuleMeta) -> bool {
         self.level_of(rule.id) != Some(Level::Off)
+            || self
+                .overrides
+                .iter()
+                .flat_map(|entry| &entry.rules)
+                .any(|setting| setting.rule.get_ref() == rule.id && setting.level != Level::Off)
     }
 
-    /// The configured level of a rule, if the config sets one.
+    /// The level `[rules]` gives a rule, if it sets one.
     pub fn level_of(&self, rule: &str) -> Option<Level> {
-        self.rules
+        level_in(&self.rules, rule)
+    }
+
+    /// The level of a rule for the file at `path`: the last `[[overrides]]`
+    /// entry whose globs match the path and that sets the rule, else `[rules]`.
+    pub fn level_at(&self, rule: &str, path: &str) -> Option<Level> {
+        self.overrides
             .iter()
             .rev()
-            .find(|setting| setting.rule.get_ref() == rule)
-            .map(|s| s.level)
+            .filter(|entry| entry.matches(path))
+            .find_map(|entry| level_in(&entry.rules, rule))
+            .or_else(|| self.level_of(rule))
     }
+
+    /// Every rule setting, of `[rules]` and of each override, for validation.
+    pub fn rule_settings(&self) -> impl Iterator<Item = &RuleSetting> {
+        self.rules
+            .iter()
+            .chain(self.overrides.iter().flat_map(|entry| &entry.rules))
+    }
+}
+
+fn level_in(settings: &[RuleSetting], rule: &str) -> Option<Level> {
+    settings
+        .iter()
+        .rev()
+        .find(|setting| setting.rule.get_ref() == rule)
+        .map(|s| s.level)
+}
+
+/// A table of `rule = "level"`. A key that is a path (`[rules."legacy/**"]`)
+/// gets an error that points at `[[overrides]]`, which is what it means.
+fn rule_settings(
+    source: &ConfigSource,
+    table: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    table_name: &str,
+) -> Result<Vec<RuleSetting>, ConfigError> {
+    table
+        .into_iter()
+        .map(|(rule, value)| {
+            let span = value.span();
+            let level = match value.into_inner() {
+                toml::Value::String(text) => match text.as_str() {
+                    "error" => Level::Error,
+                    "warning" => Level::Warning,
+                    "info" => Level::Info,
+                    "off" => Level::Off,
+                    other => {
+                        return Err(source.error(
+                            Some(span),
+                            format!("`{other}` is not a level"),
+                            Some("a rule's level is \"error\", \"warning\", \"info\" or \"off\"".to_owned()),
+                        ));
+                    }
+                },
+                toml::Value::Table(_) if rule.get_ref().contains(['/', '*', '.']) => {
+                    return Err(source.error(
+                        Some(rule.span()),
+                        format!("`{}` is a path, but {table_name} takes rule ids", rule.get_ref()),
+                        Some(format!(
+                            "to set levels for some files, write an override:\n[[overrides]]\npaths = [\"{}\"]\n[overrides.rules]\nlink-missing = \"off\"",
+                            rule.get_ref()
+                        )),
+                    ));
+                }
+                _ => {
+                    return Err(source.error(
+                        Some(span),
+                        format!("the level of `{}` must be a string", rule.get_ref()),
+                        Some("a rule's level is \"error\", \"warning\", \"info\" or \"off\"".to_owned()),
+                    ));
+                }
+            };
+            Ok(RuleSetting { rule, level })
+        })
+        .collect()
+}
+
+fn override_of(source: &ConfigSource, raw: RawOverride) -> Result<Override, ConfigError> {
+    let paths_span = raw.paths.span();
+    let paths = raw.paths.into_inner();
+    if paths.is_empty() {
+        return Err(source.error(
+            Some(paths_span),
+            "`paths` is empty: this override applies to no file",
+            Some("list globs relative to the site root, e.g. paths = [\"legacy/**\"]".to_owned()),
+        ));
+    }
+    let mut builder = globset::GlobSetBuilder::new();
+    for glob in &paths {
+        let compiled = globset::GlobBuilder::new(glob.get_ref())
+            .literal_separator(true)
+            .build()
+            .map_err(|err| {
+                source.error(
+                    Some(glob.span()),
+                    format!("`{}` is not a valid glob: {}", glob.get_ref(), err.kind()),
+                    Some("globs are relative to the site root: `legacy/**`, `*.md`, `_data/**/*.yml`".to_owned()),
+                )
+            })?;
+        builder.add(compiled);
+        // `legacy/**` also means the folder's files at any depth; `legacy`
+        // alone names the folder: match what is under it too.
+        if !glob.get_ref().contains(['*', '?', '[', '{']) {
+            let under = format!("{}/**", glob.get_ref().trim_end_matches('/'));
+            if let Ok(compiled) = globset::Glob::new(&under) {
+                builder.add(compiled);
+            }
+        }
+    }
+    let matcher = builder.build().map_err(|err| {
+        source.error(
+            Some(paths_span),
+            format!("the globs cannot be used: {err}"),
+            None,
+        )
+    })?;
+    let rules = rule_settings(source, raw.rules, "[overrides.rules]")?;
+    Ok(Override {
+        paths,
+        matcher,
+        rules,
+    })
 }
 
 impl ConfigSource {

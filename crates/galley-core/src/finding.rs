@@ -41,6 +41,20 @@ pub struct Finding {
     /// The edit that fixes it, when one is safe to apply without a person
     /// (`galley check --fix`).
     pub fix: Option<Edit>,
+    /// What the finding is about when other findings can share it: the page a
+    /// missing link leads to (`whatsnew/changelog.html`), `page#id` for a
+    /// missing fragment, the missing asset, the external URL. Findings of one
+    /// rule with one target have one cause (see [`Finding::group`]).
+    pub target: Option<String>,
+    /// The cause this finding shares with others, as a stable key (same rule
+    /// and target; else same rule, message and text, on every page of built
+    /// HTML or in one source file). Set by the pipeline once the findings are
+    /// complete (`galley_check`); 0 before.
+    pub group: u64,
+    /// The finding's identity apart from where its line is: rule, path,
+    /// message and the text of its line, so that a baseline survives edits
+    /// elsewhere in the file. Set with [`Finding::group`].
+    pub fingerprint: u64,
 }
 
 /// A change to a file's text: replace the bytes of `range` by `replacement`.
@@ -79,7 +93,16 @@ impl Finding {
             message: message.into(),
             help: help.into(),
             fix: None,
+            target: None,
+            group: 0,
+            fingerprint: 0,
         }
+    }
+
+    /// The same finding, about `target` (see [`Finding::target`]).
+    pub fn with_target(mut self, target: impl Into<String>) -> Finding {
+        self.target = Some(target.into());
+        self
     }
 
     /// The same finding, with the edit that fixes it.
@@ -122,5 +145,52 @@ impl Tally {
             }
         }
         tally
+    }
+}
+
+/// What a baseline did to a run (`--baseline`, `--changed-since`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BaselineOutcome {
+    /// Findings not reported because the baseline has them.
+    pub known: usize,
+    /// Baseline entries (in the files reported on) that no finding matches
+    /// any more: fixed, or their line changed.
+    pub fixed: usize,
+}
+
+/// A key that stays the same across runs, machines and Galley versions (it is
+/// written into baselines and SARIF): the first 8 bytes of the SHA-256 of the
+/// parts, each ended by a NUL so that `("ab", "c")` and `("a", "bc")` differ.
+pub fn stable_key(parts: &[&str]) -> u64 {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    let digest = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
+}
+
+/// A key as it is written: 16 lowercase hex digits.
+pub fn key_hex(key: u64) -> String {
+    format!("{key:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stable_keys_do_not_change_and_keep_parts_apart() {
+        assert_eq!(
+            key_hex(stable_key(&["link-missing", "a.html"])),
+            key_hex(stable_key(&["link-missing", "a.html"]))
+        );
+        assert_ne!(stable_key(&["ab", "c"]), stable_key(&["a", "bc"]));
+        // Written into baselines: a change here resurrects every baselined finding.
+        assert_eq!(key_hex(stable_key(&[])), "e3b0c44298fc1c14");
     }
 }

@@ -9,24 +9,23 @@ use std::fmt::Write;
 
 use galley_core::{Finding, Severity};
 
+use crate::groups::{Group, groups};
 use crate::{Report, tally_line};
 
 /// GitHub displays this many annotations of one level per step.
 pub const ANNOTATIONS_PER_LEVEL: usize = 10;
 
-/// The workflow command of each annotated finding, then a plain tally line.
+/// The workflow command of each annotated cause, then a plain tally line.
 /// `path_prefix` is the site root's path from the repository root (`docs/` for a
 /// site in `docs/`, empty at the top), since GitHub resolves `file=` from there.
 pub fn render_github(report: &Report<'_>, path_prefix: &str) -> String {
     let mut out = String::new();
-    let mut shown = [0usize; 3];
-    for finding in report.findings {
-        let slot = &mut shown[level_index(finding.severity)];
-        if *slot >= ANNOTATIONS_PER_LEVEL {
-            continue;
-        }
-        *slot += 1;
-        out.push_str(&annotation(finding, path_prefix));
+    for group in annotated(report.findings) {
+        out.push_str(&annotation(
+            group.first(),
+            group.findings.len(),
+            path_prefix,
+        ));
         out.push('\n');
     }
     let hidden = not_annotated(report.findings);
@@ -40,16 +39,25 @@ pub fn render_github(report: &Report<'_>, path_prefix: &str) -> String {
     out
 }
 
-/// How many findings exceed GitHub's per-level annotation limit.
+/// The causes that get an annotation: each group once, at its first finding,
+/// the first `ANNOTATIONS_PER_LEVEL` of each level.
+fn annotated(findings: &[Finding]) -> Vec<Group<'_>> {
+    let mut shown = [0usize; 3];
+    groups(findings)
+        .into_iter()
+        .filter(|group| {
+            let slot = &mut shown[level_index(group.first().severity)];
+            *slot += 1;
+            *slot <= ANNOTATIONS_PER_LEVEL
+        })
+        .collect()
+}
+
+/// How many findings no annotation stands for (their cause is past
+/// GitHub's per-level annotation limit).
 pub fn not_annotated(findings: &[Finding]) -> usize {
-    let mut counts = [0usize; 3];
-    for finding in findings {
-        counts[level_index(finding.severity)] += 1;
-    }
-    counts
-        .iter()
-        .map(|&n| n.saturating_sub(ANNOTATIONS_PER_LEVEL))
-        .sum()
+    let shown: usize = annotated(findings).iter().map(|g| g.findings.len()).sum();
+    findings.len() - shown
 }
 
 fn level_index(severity: Severity) -> usize {
@@ -60,14 +68,21 @@ fn level_index(severity: Severity) -> usize {
     }
 }
 
-/// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`
-fn annotation(f: &Finding, path_prefix: &str) -> String {
+/// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`, for
+/// a cause found in `places` places.
+fn annotation(f: &Finding, places: usize, path_prefix: &str) -> String {
     let command = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let message = format!("{}\n\nhelp: {}", f.message, f.help);
+    let mut message = format!("{}\n\nhelp: {}", f.message, f.help);
+    if places > 1 {
+        message.push_str(&format!(
+            "\n\nThe same cause is in {} more places; the job summary lists it.",
+            crate::groups::count(places - 1)
+        ));
+    }
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
         escape_property(&format!("{path_prefix}{}", f.path)),

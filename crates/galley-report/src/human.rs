@@ -9,16 +9,24 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::{Report, tally_line};
+use crate::{PathStyle, Report, tally_line};
 
-/// Renders every finding and the tally. `color` is decided by the caller (a TTY
-/// and no `NO_COLOR`), never guessed here from the environment.
+/// Locations listed under a group's first finding before "and N more".
+const LOCATIONS_SHOWN: usize = 3;
+/// More findings than this and the statistics table closes the output.
+pub const STATISTICS_AFTER: usize = 20;
+
+/// Renders each cause once (its first finding with the snippet, then where
+/// else it is), the statistics when there are many findings, and the tally.
+/// `color` is decided by the caller (a TTY and no `NO_COLOR`), never guessed
+/// here from the environment.
 pub fn render_human(report: &Report<'_>, color: bool, width: usize) -> String {
     let handler = handler(color, width);
     let mut out = String::new();
-    for finding in report.findings {
+    for group in crate::groups::groups(report.findings) {
+        let finding = group.first();
         let text = report.sources.get(&finding.path).map(|t| t.as_str());
-        let diagnostic = FindingDiagnostic::new(finding, text);
+        let diagnostic = FindingDiagnostic::new(finding, text, report.paths);
         if handler.render_report(&mut out, &diagnostic).is_err() {
             // Rendering into a String cannot fail for I/O; keep the finding visible anyway.
             let _ = writeln!(
@@ -27,10 +35,66 @@ pub fn render_human(report: &Report<'_>, color: bool, width: usize) -> String {
                 finding.path, finding.span.start.line, finding.span.start.column, finding.message
             );
         }
+        if group.findings.len() > 1 {
+            out.push_str(&elsewhere(&group, report.paths));
+        }
+        out.push('\n');
+    }
+    if report.findings_only {
+        return out;
+    }
+    if report.findings.len() > STATISTICS_AFTER {
+        out.push_str(&crate::groups::render_statistics(report.findings));
         out.push('\n');
     }
     let _ = writeln!(out, "{}", tally_line(report));
     out
+}
+
+/// The lines under a group's first finding: how many more, and where.
+fn elsewhere(group: &crate::groups::Group<'_>, paths: &PathStyle) -> String {
+    use crate::groups::count;
+    let rest = &group.findings[1..];
+    let files = group.files();
+    let mut out = format!(
+        "  = the same cause {} more time{}{}:\n",
+        count(rest.len()),
+        if rest.len() == 1 { "" } else { "s" },
+        if files > 1 {
+            format!(", in {} files in all", count(files))
+        } else {
+            String::new()
+        }
+    );
+    for finding in rest.iter().take(LOCATIONS_SHOWN) {
+        let _ = writeln!(out, "      {}", location(finding, paths));
+    }
+    if rest.len() > LOCATIONS_SHOWN {
+        let hidden = &rest[LOCATIONS_SHOWN..];
+        let hidden_files = hidden
+            .iter()
+            .map(|f| f.path.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        let _ = writeln!(
+            out,
+            "      and {} more in {} file{} (`--format short` lists every one)",
+            count(hidden.len()),
+            count(hidden_files),
+            if hidden_files == 1 { "" } else { "s" }
+        );
+    }
+    out
+}
+
+/// `path:line:col`, the path as the user reaches it.
+pub(crate) fn location(finding: &Finding, paths: &PathStyle) -> String {
+    format!(
+        "{}:{}:{}",
+        single_line(&paths.show(&finding.path)),
+        finding.span.start.line,
+        finding.span.start.column
+    )
 }
 
 /// The one miette handler configuration Galley renders with: the theme from the
@@ -116,7 +180,7 @@ const CHARS_AROUND_CUT: usize = 120;
 
 impl SnippetSource {
     /// The window for `finding` in `text`, and the finding's span inside it.
-    fn new(finding: &Finding, text: &str) -> (SnippetSource, usize, usize) {
+    fn new(finding: &Finding, text: &str, paths: &PathStyle) -> (SnippetSource, usize, usize) {
         let start = finding.span.start.offset.min(text.len());
         let end = finding.span.end.offset.clamp(start, text.len());
         let mut from = line_start(text, start);
@@ -149,7 +213,7 @@ impl SnippetSource {
         let span_start = byte_after_chars(&visible, text[from..start].chars().count());
         let span_end = byte_after_chars(&visible, text[from..end].chars().count());
         let source = SnippetSource {
-            name: single_line(&finding.path),
+            name: single_line(&paths.show(&finding.path)),
             language: language_of(&finding.path),
             text: visible,
             first_line,
@@ -235,15 +299,13 @@ struct FindingDiagnostic {
 }
 
 impl FindingDiagnostic {
-    fn new(finding: &Finding, text: Option<&str>) -> FindingDiagnostic {
+    fn new(finding: &Finding, text: Option<&str>, paths: &PathStyle) -> FindingDiagnostic {
         let Some(text) = text else {
             // No text (the file could not be read): put the location in the message.
             return FindingDiagnostic {
                 message: format!(
-                    "{}:{}:{}: {}",
-                    single_line(&finding.path),
-                    finding.span.start.line,
-                    finding.span.start.column,
+                    "{}: {}",
+                    location(finding, paths),
                     single_line(&finding.message)
                 ),
                 rule: finding.rule,
@@ -253,7 +315,7 @@ impl FindingDiagnostic {
                 label: LabeledSpan::new_primary_with_span(Some("here".to_owned()), (0, 0)),
             };
         };
-        let (snippet, start, len) = SnippetSource::new(finding, text);
+        let (snippet, start, len) = SnippetSource::new(finding, text, paths);
         FindingDiagnostic {
             message: single_line(&finding.message),
             rule: finding.rule,
@@ -334,6 +396,9 @@ mod tests {
         sources.insert(path, Arc::new(file.text().to_owned()));
         let findings = [finding];
         let report = Report {
+            baseline: None,
+            paths: &crate::PathStyle::default(),
+            findings_only: false,
             not_shown: &[],
             findings: &findings,
             tally: Tally::count(1, &findings),

@@ -24,6 +24,10 @@ struct FindingOut<'a> {
     help: &'a str,
     /// `galley check --fix` can fix it.
     fixable: bool,
+    /// The cause it shares with other findings (16 hex digits).
+    group: String,
+    /// Its identity in a baseline: rule, file, message and line text.
+    fingerprint: String,
 }
 
 #[derive(Serialize)]
@@ -35,6 +39,26 @@ struct Summary<'a> {
     infos: usize,
     /// Findings the per-file cap left out, by file.
     not_shown: Vec<NotShown<'a>>,
+    /// Per rule: findings, groups, files.
+    rules: Vec<RuleOut>,
+    /// What `--baseline` or `--changed-since` left out, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineOut>,
+}
+
+#[derive(Serialize)]
+struct RuleOut {
+    rule: &'static str,
+    severity: &'static str,
+    findings: usize,
+    groups: usize,
+    files: usize,
+}
+
+#[derive(Serialize)]
+struct BaselineOut {
+    known: usize,
+    fixed: usize,
 }
 
 #[derive(Serialize)]
@@ -60,6 +84,8 @@ pub fn render_json(report: &Report<'_>) -> String {
                 message: &f.message,
                 help: &f.help,
                 fixable: f.fix.is_some(),
+                group: galley_core::finding::key_hex(f.group),
+                fingerprint: galley_core::finding::key_hex(f.fingerprint),
             })
             .collect(),
         summary: Summary {
@@ -76,6 +102,20 @@ pub fn render_json(report: &Report<'_>) -> String {
                     count: *count,
                 })
                 .collect(),
+            rules: crate::groups::statistics(report.findings)
+                .into_iter()
+                .map(|row| RuleOut {
+                    rule: row.rule,
+                    severity: row.severity.as_str(),
+                    findings: row.findings,
+                    groups: row.groups,
+                    files: row.files,
+                })
+                .collect(),
+            baseline: report.baseline.map(|b| BaselineOut {
+                known: b.known,
+                fixed: b.fixed,
+            }),
         },
     };
     let mut text = serde_json::to_string_pretty(&output).expect("findings always serialise");

@@ -22,23 +22,35 @@ pub fn render_markdown(report: &Report<'_>, not_annotated: usize) -> String {
         out.push_str("No findings.\n");
         return out;
     }
-    out.push_str("| severity | rule | location | message |\n|---|---|---|---|\n");
-    for (index, f) in report.findings.iter().enumerate() {
+    out.push_str("| severity | rule | location | places | message |\n|---|---|---|---|---|\n");
+    let groups = crate::groups::groups(report.findings);
+    for (index, group) in groups.iter().enumerate() {
+        let f = group.first();
+        let places = match group.findings.len() {
+            1 => "1".to_owned(),
+            n => format!(
+                "{} in {} file{}",
+                crate::groups::count(n),
+                crate::groups::count(group.files()),
+                if group.files() == 1 { "" } else { "s" }
+            ),
+        };
         let row = format!(
-            "| {} | `{}` | {}:{}:{} | {} |\n",
+            "| {} | `{}` | {}:{}:{} | {} | {} |\n",
             f.severity,
             f.rule,
             escape(&f.path),
             f.span.start.line,
             f.span.start.column,
+            places,
             escape(&f.message)
         );
         let note_room = 200;
         if out.len() + row.len() + note_room > SUMMARY_LIMIT_BYTES {
-            let rest = report.findings.len() - index;
+            let rest = groups.len() - index;
             let _ = writeln!(
                 out,
-                "\n{rest} more findings are not listed: the summary would pass GitHub's 1 MiB limit. Run `galley check` locally to see them all."
+                "\n{rest} more causes are not listed: the summary would pass GitHub's 1 MiB limit. Run `galley check` locally to see them all."
             );
             break;
         }

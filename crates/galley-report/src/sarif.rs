@@ -95,6 +95,12 @@ fn result(finding: &Finding, rule_index: Option<usize>, path_prefix: &str) -> Va
             }
         }],
     });
+    // GitHub code scanning tracks an alert across commits by these: the
+    // finding's own (line text, not number) and its cause's.
+    result["partialFingerprints"] = json!({
+        "galleyFinding/v1": galley_core::finding::key_hex(finding.fingerprint),
+        "galleyGroup/v1": galley_core::finding::key_hex(finding.group),
+    });
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }

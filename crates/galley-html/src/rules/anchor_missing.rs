@@ -83,7 +83,7 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                         "give those pages an element with id=\"{}\", or link to the page that has it",
                         shown(fragment)
                     ),
-                ));
+                ).with_target(format!("{}#{fragment}", cx.source.path())));
             }
             continue;
         }
@@ -105,15 +105,19 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 shown(fragment)
             ),
         };
-        out.push(cx.source.report(
-            &ANCHOR_MISSING,
-            url.range.clone(),
-            message,
-            format!(
-                "{hint}give the element the link should reach id=\"{}\", or fix the link",
-                shown(fragment)
-            ),
-        ));
+        out.push(
+            cx.source
+                .report(
+                    &ANCHOR_MISSING,
+                    url.range.clone(),
+                    message,
+                    format!(
+                        "{hint}give the element the link should reach id=\"{}\", or fix the link",
+                        shown(fragment)
+                    ),
+                )
+                .with_target(format!("{}#{fragment}", cx.source.path())),
+        );
     }
 }
 

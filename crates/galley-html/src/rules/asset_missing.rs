@@ -25,13 +25,16 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if no_folder && cx.site.has_folder("_plugins") {
             continue;
         }
-        out.push(asset_missing::in_page(
-            cx.source,
-            url.range.clone(),
-            &shown(&url.url),
-            url.element,
-            url.attribute,
-            no_folder,
-        ));
+        out.push(
+            asset_missing::in_page(
+                cx.source,
+                url.range.clone(),
+                &shown(&url.url),
+                url.element,
+                url.attribute,
+                no_folder,
+            )
+            .with_target(path),
+        );
     }
 }

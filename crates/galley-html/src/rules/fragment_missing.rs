@@ -46,15 +46,19 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let hint = nearest_id_hint(anchors, fragment);
-        out.push(cx.source.report(
-            &FRAGMENT_MISSING,
-            url.range.clone(),
-            format!(
-                "link to `{}`: the page exists, but has no element with id=\"{}\"",
-                shown(&url.url),
-                shown(fragment)
-            ),
-            format!("{hint}fix the fragment, or give the target element that id"),
-        ));
+        out.push(
+            cx.source
+                .report(
+                    &FRAGMENT_MISSING,
+                    url.range.clone(),
+                    format!(
+                        "link to `{}`: the page exists, but has no element with id=\"{}\"",
+                        shown(&url.url),
+                        shown(fragment)
+                    ),
+                    format!("{hint}fix the fragment, or give the target element that id"),
+                )
+                .with_target(format!("{path}#{fragment}")),
+        );
     }
 }

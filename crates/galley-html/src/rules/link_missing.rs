@@ -60,11 +60,15 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 shown(&resolved)
             )
         };
-        out.push(cx.source.report(
-            &LINK_MISSING,
-            url.range.clone(),
-            message,
-            format!("{hint}fix the link, or add the page it should lead to"),
-        ));
+        out.push(
+            cx.source
+                .report(
+                    &LINK_MISSING,
+                    url.range.clone(),
+                    message,
+                    format!("{hint}fix the link, or add the page it should lead to"),
+                )
+                .with_target(path),
+        );
     }
 }

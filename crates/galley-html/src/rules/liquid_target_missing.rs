@@ -117,12 +117,16 @@ pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             _ => format!("`{tag}` names {what}, which the site does not have"),
         };
-        out.push(cx.source.report(
-            &LIQUID_TARGET_MISSING,
-            reference.range.clone(),
-            message,
-            format!("{hint}fix the name, or add the file"),
-        ));
+        out.push(
+            cx.source
+                .report(
+                    &LIQUID_TARGET_MISSING,
+                    reference.range.clone(),
+                    message,
+                    format!("{hint}fix the name, or add the file"),
+                )
+                .with_target(format!("{tag} {wanted}")),
+        );
     }
     layout(cx, out);
 }
@@ -159,13 +163,16 @@ fn layout(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let hint = galley_core::closest(name, layouts.iter().copied())
         .map(|near| format!("did you mean `{near}`? Otherwise "))
         .unwrap_or_default();
-    out.push(Finding::new(
-        &LIQUID_TARGET_MISSING,
-        cx.source,
-        front_matter.spans("/layout").value,
-        format!("layout `{name}` is not in `_layouts/`"),
-        format!("{hint}fix the name, or add `_layouts/{name}.html`"),
-    ));
+    out.push(
+        Finding::new(
+            &LIQUID_TARGET_MISSING,
+            cx.source,
+            front_matter.spans("/layout").value,
+            format!("layout `{name}` is not in `_layouts/`"),
+            format!("{hint}fix the name, or add `_layouts/{name}.html`"),
+        )
+        .with_target(format!("layout {name}")),
+    );
 }
 
 /// The site's files under `prefix`, for a did-you-mean.

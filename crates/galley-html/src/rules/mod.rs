@@ -151,17 +151,19 @@ pub(crate) fn outside_baseurl(
     url: &UrlRef,
     baseurl: &str,
 ) -> Finding {
-    cx.source.report(
-        rule,
-        url.range.clone(),
-        format!(
-            "`{}` leads outside `{baseurl}`, the path the site is served under",
-            shown(&url.url)
-        ),
-        format!(
-            "start the path with `{baseurl}/`, or write it with Liquid's `relative_url` filter"
-        ),
-    )
+    cx.source
+        .report(
+            rule,
+            url.range.clone(),
+            format!(
+                "`{}` leads outside `{baseurl}`, the path the site is served under",
+                shown(&url.url)
+            ),
+            format!(
+                "start the path with `{baseurl}/`, or write it with Liquid's `relative_url` filter"
+            ),
+        )
+        .with_target(url.url.trim())
 }
 
 /// "did you mean `#x`? Otherwise " when a page has an id close to `fragment`.

@@ -42,4 +42,5 @@ pub(crate) fn report(
         ),
         "open the link in a browser to check it by hand; if the site always answers so, add the status to `[links] accept` or the URL to `[links] exclude`",
     )
+    .with_target(url)
 }

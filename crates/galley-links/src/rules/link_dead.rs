@@ -38,4 +38,5 @@ pub(crate) fn report(
         format!("`{url}` is gone: the server answered {}", crate::status_text_of(status)),
         "link to where the page moved, or to an archived copy (web.archive.org), or remove the link",
     )
+    .with_target(url)
 }

@@ -37,4 +37,5 @@ pub(crate) fn report(
         format!("`{url}`: the page is there, but has no element with id=\"{fragment}\""),
         "find the section's id in the page and fix the fragment, or link to the page without it",
     )
+    .with_target(format!("{url}#{fragment}"))
 }

@@ -31,13 +31,15 @@ pub(crate) fn report(
     url: &str,
     to: &str,
 ) -> Finding {
-    source.report(
-        &LINK_REDIRECTED,
-        at,
-        format!(
-            "`{url}` has moved permanently to `{}`",
-            crate::rules::shown(to)
-        ),
-        format!("link to `{to}` directly"),
-    )
+    source
+        .report(
+            &LINK_REDIRECTED,
+            at,
+            format!(
+                "`{url}` has moved permanently to `{}`",
+                crate::rules::shown(to)
+            ),
+            format!("link to `{to}` directly"),
+        )
+        .with_target(url)
 }

@@ -36,12 +36,14 @@ pub(crate) fn unreachable(
     url: &str,
     reason: &str,
 ) -> Finding {
-    source.report(
-        &LINK_UNREACHABLE,
-        at,
-        format!("`{url}` could not be reached: {reason}"),
-        "check the address in a browser; if the site moved, link to its new address",
-    )
+    source
+        .report(
+            &LINK_UNREACHABLE,
+            at,
+            format!("`{url}` could not be reached: {reason}"),
+            "check the address in a browser; if the site moved, link to its new address",
+        )
+        .with_target(url)
 }
 
 /// `url` (as shown) was not fetched: it leads to a private address.
@@ -57,4 +59,5 @@ pub(crate) fn refused(
         format!("`{url}` was not fetched: {reason}"),
         "Galley does not reach private addresses: readers outside your network cannot either. Exclude the URL under `[links] exclude`, or set `allow_private = true` under `[links]` to check it",
     )
+    .with_target(url)
 }

@@ -12,7 +12,8 @@ galley_core::declare_rule! {
     /// dictionary of the `typos` project (the `typos-dict` crate), which lists
     /// only known misspellings, so a word it does not know is never reported.
     /// Names (`iOS`, `NASA`), words with digits, code and URLs are skipped; the
-    /// site's own words go in `[prose] allow_words`.
+    /// site's own words go in `[prose] allow_words`. When the dictionary has
+    /// one correction, `galley check --fix` writes it.
     ///
     /// ## Why it matters
     /// A misspelling tells the reader nobody proofread the page, and it hurts
@@ -25,6 +26,7 @@ galley_core::declare_rule! {
         id: "misspelling",
         severity: Warning,
         summary: "a common misspelling, with its correction",
+        fixable: true,
         options: [
             ("[prose] allow_words", "the site's own words (product names, jargon; any case) never reported"),
             ("[prose] data_fields", "the YAML data keys whose strings are prose and are read"),
@@ -51,7 +53,7 @@ pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Findin
             .iter()
             .map(|c| format!("`{}`", in_case_of(written, c)))
             .collect();
-        findings.push(Finding::new(
+        let finding = Finding::new(
             &MISSPELLING,
             file,
             spans.span(misspelling.word.clone()),
@@ -60,7 +62,17 @@ pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Findin
                 "write {}; if `{written}` is right here, add it to `[prose] allow_words`",
                 corrections.join(" or ")
             ),
-        ));
+        );
+        // One correction is safe to apply (as codespell does); of several, a
+        // person chooses.
+        let mut all = misspelling.corrections.iter();
+        findings.push(match (all.next(), all.next()) {
+            (Some(only), None) => finding.with_fix(galley_core::Edit {
+                range: misspelling.word.clone(),
+                replacement: in_case_of(written, only),
+            }),
+            _ => finding,
+        });
     }
     findings
 }

@@ -13,7 +13,11 @@ galley_core::declare_rule! {
     /// boundaries or Liquid, and never inside `code`, `pre`, `kbd`, `samp`,
     /// `script` or `style`. Legitimate doubles pass: "had had", "that that",
     /// "is is" and a few more by default, and any word in `[prose]
-    /// allow_repeated`.
+    /// allow_repeated`. A word beside the same word set apart as a name, alone
+    /// in an `em`, `i`, `var`, `cite` or `dfn` element or in Markdown
+    /// emphasis, is a name being introduced ("the month <em>month</em>", as
+    /// Sphinx writes parameters), unless it is a function word ("been
+    /// <em>been</em>" is still a typo).
     ///
     /// ## Why it matters
     /// A doubled word is the typo that survives every reread, because the eye
@@ -39,6 +43,45 @@ galley_core::declare_rule! {
 /// Doubles that are correct English.
 pub const DEFAULT_ALLOWED: &[&str] = &["had", "that", "is", "do", "ha", "bye", "no", "so", "long"];
 
+/// Words that are never a name being introduced: doubled, they are a typo
+/// even when one of the two is in italics.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "be", "been", "being", "was", "were", "are", "am", "has", "have", "it", "its",
+    "this", "these", "those", "then", "than", "if", "not", "we", "you", "they", "he", "she", "i",
+    "will", "can", "may", "would", "should", "could", "which", "who", "there", "their",
+];
+
+/// Elements that set a word apart as a name or a term.
+const NAMING_ELEMENTS: &[&str] = &["em", "i", "var", "cite", "dfn"];
+
+/// Whether the word at `word` stands alone in a naming element
+/// (`<em>month</em>`) or in Markdown emphasis (`*month*`, `_month_`).
+fn set_apart(text: &str, word: std::ops::Range<usize>) -> bool {
+    let before = &text[..word.start];
+    let after = &text[word.end..];
+    for mark in ["*", "_"] {
+        if before.ends_with(mark) && after.starts_with(mark) {
+            return true;
+        }
+    }
+    let Some(open) = before.strip_suffix('>') else {
+        return false;
+    };
+    let Some(tag_start) = open.rfind('<') else {
+        return false;
+    };
+    let name = open[tag_start + 1..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    NAMING_ELEMENTS.contains(&name.as_str())
+        && after
+            .get(..name.len() + 3)
+            .is_some_and(|close| close.eq_ignore_ascii_case(&format!("</{name}>")))
+}
+
 /// Reports every word that repeats the word before it (once per run: `a a a`
 /// is one finding). `allowed` holds extra words (any case) whose doubling is
 /// fine. At most `MAX_PROSE_FINDINGS_PER_FILE` findings per file.
@@ -53,6 +96,10 @@ pub fn check(file: &SourceFile, prose: &Prose, allowed: &[String]) -> Vec<Findin
             || DEFAULT_ALLOWED.contains(&lower.as_str())
             || allowed.iter().any(|w| w.to_lowercase() == lower)
         {
+            continue;
+        }
+        let named = set_apart(text, repeat.first.clone()) != set_apart(text, repeat.second.clone());
+        if named && !FUNCTION_WORDS.contains(&lower.as_str()) {
             continue;
         }
         if findings.len() == MAX_PROSE_FINDINGS_PER_FILE {

@@ -67,4 +67,5 @@ pub fn in_data(file: &SourceFile, span: Span, subject: &str, path: &str) -> Find
         format!("`{subject}` points at `{path}`, which is not in the site"),
         "fix the path (it is case-sensitive and relative to the site root) or add the file",
     )
+    .with_target(path.trim_start_matches('/'))
 }
