@@ -434,20 +434,28 @@ pub(crate) fn resolve_root_and_scope(args: &TargetArgs, cwd: &Path) -> Result<Re
             }
         }
         (None, paths) => {
-            let start = match paths.first() {
-                Some(path) => {
-                    let full = std::fs::canonicalize(path).map_err(|err| {
-                        Failure::Usage(format!("cannot check {}: {err}", path.display()))
-                    })?;
-                    if full.is_dir() {
-                        full
-                    } else {
-                        full.parent().map(Path::to_owned).unwrap_or(full)
-                    }
+            // The first path that lies in a site names it (a hook may pass a
+            // README from the repository's top before the site's own files).
+            let mut found = None;
+            for path in paths {
+                let full = std::fs::canonicalize(path).map_err(|err| {
+                    Failure::Usage(format!("cannot check {}: {err}", path.display()))
+                })?;
+                let start = if full.is_dir() {
+                    full
+                } else {
+                    full.parent().map(Path::to_owned).unwrap_or(full)
+                };
+                if let Some(root) = root_above(&start) {
+                    found = Some(root);
+                    break;
                 }
-                None => cwd.to_owned(),
-            };
-            match root_above(&start) {
+            }
+            // Run inside built output (`_site/`), that output is the site.
+            if paths.is_empty() && (marker_in(cwd).is_some() || !is_built_site(cwd)) {
+                found = root_above(cwd);
+            }
+            match found {
                 Some((root, marker)) => {
                     say_root(&root, marker, &mut notes);
                     canonical_dir(&root)?

@@ -510,8 +510,33 @@ fn a_page_given_from_outside_the_site_finds_the_root() {
          ../page.html:5:10: error[link-missing] link to `/gone/`, but the site has no page there\n"
     );
 
-    // From the repository's top, Jekyll sources below are pointed out.
+    // A hook may pass a file outside the site first: the site is still found
+    // from the next, and the outside file is noted, not checked.
     std::fs::write(repo.path().join("README.html"), page("<p>readme</p>")).unwrap();
+    let run = galley(
+        repo.path(),
+        &[
+            "check",
+            "README.html",
+            "site/page.html",
+            "--format",
+            "short",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("site/page.html:5:10: error[link-missing]"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stderr,
+        "note: checking the site at `site` (it has `_config.yml`)\n\
+         note: `README.html` is outside the site at `site`: not checked\n"
+    );
+
+    // From the repository's top, Jekyll sources below are pointed out.
     let run = galley(repo.path(), &["check"]);
     assert!(
         run.stderr.contains(
