@@ -43,6 +43,8 @@ pub struct Outcome {
     pub output_file: Option<PathBuf>,
     /// Whether to exit 1: error-level findings, and no `--exit-zero`.
     pub has_errors: bool,
+    /// What the output is, for how it is printed (`crate::output`).
+    pub medium: crate::output::Medium,
 }
 
 /// A checked site and how to show its paths.
@@ -63,6 +65,9 @@ fn report_of<'a>(run: &'a Run) -> Report<'a> {
         baseline: checked.baseline,
         paths: &run.paths,
         findings_only: false,
+        site: &checked.site_info,
+        known: &checked.known,
+        fixed: &checked.fixed,
     }
 }
 
@@ -116,7 +121,7 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Run, Fai
     }
     if !args.quiet {
         for note in &notes {
-            eprintln!("{note}");
+            crate::output::say!("{note}");
         }
     }
     let paths = path_style(args, &cwd, &root);
@@ -242,7 +247,7 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry) -> Result<Outcome, Failure
             ))
         })?;
         if !quiet {
-            eprintln!(
+            crate::output::say!(
                 "wrote {}: {} finding{}; `galley check --baseline {}` reports only new ones",
                 file.display(),
                 checked.findings.len(),
@@ -254,6 +259,7 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry) -> Result<Outcome, Failure
             output: String::new(),
             output_file: None,
             has_errors: false,
+            medium: crate::output::Medium::Text,
         });
     }
     if args.fix {
@@ -261,9 +267,9 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry) -> Result<Outcome, Failure
         let findings = std::mem::take(&mut checked.findings);
         let fixed = crate::fix::apply(&checked.root, findings, &checked.sources);
         for line in &fixed.log {
-            eprintln!("{line}");
+            crate::output::say!("{line}");
         }
-        eprintln!(
+        crate::output::say!(
             "fixed {} finding{} in {} file{}",
             fixed.edits,
             if fixed.edits == 1 { "" } else { "s" },
@@ -301,7 +307,7 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry) -> Result<Outcome, Failure
                     let hidden = galley_report::github::not_annotated(findings);
                     let summary = galley_report::render_markdown(&report, hidden);
                     if let Err(err) = append(Path::new(&path), &summary) {
-                        eprintln!(
+                        crate::output::say!(
                             "warning: cannot write the job summary to {}: {err}",
                             Path::new(&path).display()
                         );
@@ -311,10 +317,17 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry) -> Result<Outcome, Failure
             }
         }
     };
+    let medium = match format {
+        _ if args.statistics => crate::output::Medium::Text,
+        Format::Json | Format::Sarif => crate::output::Medium::Json,
+        Format::Github => crate::output::Medium::Commands,
+        Format::Human | Format::Short | Format::Markdown => crate::output::Medium::Text,
+    };
     Ok(Outcome {
         output,
         output_file: args.output.clone(),
         has_errors: run.checked.tally.errors > 0 && !args.target.exit_zero,
+        medium,
     })
 }
 
@@ -375,6 +388,7 @@ pub fn write_report(args: &ReportArgs, registry: &RuleRegistry) -> Result<Outcom
         },
         output_file: None,
         has_errors: checked.tally.errors > 0 && !args.target.exit_zero,
+        medium: crate::output::Medium::Text,
     })
 }
 

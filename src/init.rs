@@ -19,6 +19,9 @@ ignore = []
 generated = []
 # Other addresses the site is served at; links to them are checked offline.
 aliases = []
+# The site's own address, for the report's links to live pages; _config.yml's
+# url when absent.
+# url = "https://example.org"
 # How Markdown headings get ids: "kramdown-gfm", "kramdown", "github",
 # "python-markdown" or "none". From _config.yml's kramdown settings when absent.
 # heading_ids = "kramdown-gfm"

@@ -6,9 +6,9 @@ mod cli;
 mod explain_url;
 mod fix;
 mod init;
+mod output;
 mod site_root;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -33,10 +33,10 @@ fn report_panics_briefly() {
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
         let what = galley_core::internal_error::panic_message(info.payload());
-        eprintln!("galley: internal error{at}: {what}");
+        crate::output::say!("galley: internal error{at}: {what}");
         let backtrace = std::backtrace::Backtrace::capture();
         if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
-            eprintln!("{backtrace}");
+            crate::output::say!("{backtrace}");
         }
     }));
 }
@@ -72,7 +72,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    crate::output::say!("error: {message}");
                     ExitCode::from(EXIT_FAILURE)
                 }
             }
@@ -124,7 +124,9 @@ fn main() -> ExitCode {
                     .closest(&rule)
                     .map(|near| format!(" (did you mean `{near}`?)"))
                     .unwrap_or_default();
-                eprintln!("error: unknown rule `{rule}`{hint}; `galley rules` lists every rule");
+                crate::output::say!(
+                    "error: unknown rule `{rule}`{hint}; `galley rules` lists every rule"
+                );
                 ExitCode::from(EXIT_FAILURE)
             }
         },
@@ -156,11 +158,10 @@ fn rules_markdown(registry: &galley_core::RuleRegistry) -> String {
     out
 }
 
-/// Writes to stdout; a closed pipe (`galley check | head`) is not an error.
+/// Writes text for people to stdout (a lost write of a listing is not worth
+/// an exit code; a check's output is, in `finish`).
 fn print(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    let _ = output::stdout(text, output::Medium::Text);
 }
 
 /// Prints the outcome of `check` or `report` and picks the exit code.
@@ -170,11 +171,16 @@ fn finish(result: Result<check::Outcome, Failure>, color: bool) -> ExitCode {
             match &outcome.output_file {
                 Some(path) => {
                     if let Err(err) = std::fs::write(path, &outcome.output) {
-                        eprintln!("error: cannot write {}: {err}", path.display());
+                        crate::output::say!("error: cannot write {}: {err}", path.display());
                         return ExitCode::from(EXIT_FAILURE);
                     }
                 }
-                None => print(&outcome.output),
+                None => {
+                    if let Err(err) = output::stdout(&outcome.output, outcome.medium) {
+                        output::say!("error: cannot write the output: {err}");
+                        return ExitCode::from(EXIT_FAILURE);
+                    }
+                }
             }
             if outcome.has_errors {
                 ExitCode::from(EXIT_FINDINGS)
@@ -187,12 +193,12 @@ fn finish(result: Result<check::Outcome, Failure>, color: bool) -> ExitCode {
             ExitCode::from(EXIT_FAILURE)
         }
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            crate::output::say!("error: {message}");
             ExitCode::from(EXIT_FAILURE)
         }
     }
 }
 
 fn report_error(err: &dyn miette::Diagnostic, color: bool) {
-    eprint!("{}", galley_report::render_diagnostic(err, color, 100));
+    output::stderr(&galley_report::render_diagnostic(err, color, 100));
 }

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use galley_core::finding::{BaselineOutcome, key_hex, stable_key};
 use galley_core::{Finding, SourceFile};
+use galley_report::FixedEntry;
 use serde::{Deserialize, Serialize};
 
 use crate::Scope;
@@ -20,8 +21,8 @@ const VERSION: u32 = 1;
 /// What a run already knew of.
 #[derive(Debug, Default)]
 pub struct Baseline {
-    /// Fingerprint → how many findings have it, and the file they are in.
-    entries: HashMap<u64, (usize, String)>,
+    /// Fingerprint → the findings that have it (as many as there were).
+    entries: HashMap<u64, Vec<FixedEntry>>,
     /// For a baseline made from an earlier tree (`--changed-since`): the
     /// lines it had (file and text), so that findings of checks that were not
     /// run on it (external links) count as old when their line is old.
@@ -49,7 +50,15 @@ impl Baseline {
     pub fn of(findings: &[Finding]) -> Baseline {
         let mut baseline = Baseline::default();
         for finding in findings {
-            baseline.add(finding.fingerprint, &finding.path);
+            baseline.add(
+                finding.fingerprint,
+                FixedEntry {
+                    rule: finding.rule.to_owned(),
+                    path: finding.path.clone(),
+                    line: finding.span.start.line,
+                    message: finding.message.clone(),
+                },
+            );
         }
         baseline
     }
@@ -71,11 +80,8 @@ impl Baseline {
         baseline
     }
 
-    fn add(&mut self, fingerprint: u64, path: &str) {
-        self.entries
-            .entry(fingerprint)
-            .or_insert_with(|| (0, path.to_owned()))
-            .0 += 1;
+    fn add(&mut self, fingerprint: u64, entry: FixedEntry) {
+        self.entries.entry(fingerprint).or_default().push(entry);
     }
 
     /// Reads a baseline file.
@@ -97,7 +103,15 @@ impl Baseline {
                     entry.fingerprint, entry.rule, entry.path
                 )
             })?;
-            baseline.add(fingerprint, &entry.path);
+            baseline.add(
+                fingerprint,
+                FixedEntry {
+                    rule: entry.rule,
+                    path: entry.path,
+                    line: entry.line,
+                    message: entry.message,
+                },
+            );
         }
         Ok(baseline)
     }
@@ -122,55 +136,77 @@ impl Baseline {
         text
     }
 
-    /// The findings the baseline does not know, in their order. `checked_then`
-    /// says whether a rule ran when the baseline was made; a finding of one
-    /// that did not is old when its line was there (see [`Baseline::lines`]).
-    pub(crate) fn new_findings(
+    /// Splits `findings` (in report order) into those the baseline does not
+    /// know and those it does, and lists its entries (in the files of
+    /// `scope`) that no finding matches any more. `checked_then` says whether
+    /// a rule ran when the baseline was made; a finding of one that did not is
+    /// known when its line was there (see [`Baseline::lines`]).
+    pub(crate) fn split(
         &self,
         findings: Vec<Finding>,
         texts: &HashMap<&str, &str>,
         scope: Option<&Scope>,
         checked_then: impl Fn(&str) -> bool,
-    ) -> (Vec<Finding>, BaselineOutcome) {
+    ) -> Split {
         let mut left: HashMap<u64, usize> = self
             .entries
             .iter()
-            .map(|(key, (count, _))| (*key, *count))
+            .map(|(key, entries)| (*key, entries.len()))
             .collect();
-        let mut outcome = BaselineOutcome::default();
-        let kept = findings
-            .into_iter()
-            .filter(|finding| {
-                let known = match (&self.lines, checked_then(finding.rule)) {
-                    (Some(lines), false) => {
-                        let text = texts.get(finding.path.as_str()).copied().unwrap_or("");
-                        let line = crate::keys::line_text(text, finding.span.start.offset);
-                        lines.contains(&line_key(&finding.path, line))
-                    }
-                    _ => match left.get_mut(&finding.fingerprint) {
-                        Some(count) if *count > 0 => {
-                            *count -= 1;
-                            true
-                        }
-                        _ => false,
-                    },
-                };
-                if known {
-                    outcome.known += 1;
+        let mut new = Vec::new();
+        let mut known = Vec::new();
+        for finding in findings {
+            let is_known = match (&self.lines, checked_then(finding.rule)) {
+                (Some(lines), false) => {
+                    let text = texts.get(finding.path.as_str()).copied().unwrap_or("");
+                    let line = crate::keys::line_text(text, finding.span.start.offset);
+                    lines.contains(&line_key(&finding.path, line))
                 }
-                !known
-            })
-            .collect();
-        outcome.fixed = left
+                _ => match left.get_mut(&finding.fingerprint) {
+                    Some(count) if *count > 0 => {
+                        *count -= 1;
+                        true
+                    }
+                    _ => false,
+                },
+            };
+            if is_known {
+                known.push(finding);
+            } else {
+                new.push(finding);
+            }
+        }
+        let mut fixed: Vec<FixedEntry> = left
             .iter()
-            .filter(|(key, _)| {
-                let path = &self.entries[*key].1;
-                scope.is_none_or(|scope| scope.contains(path))
+            .flat_map(|(key, count)| {
+                let entries = &self.entries[key];
+                entries[entries.len() - count..].iter().cloned()
             })
-            .map(|(_, count)| count)
-            .sum();
-        (kept, outcome)
+            .filter(|entry| scope.is_none_or(|scope| scope.contains(&entry.path)))
+            .collect();
+        fixed.sort_by(|a, b| {
+            natord::compare(&a.path, &b.path)
+                .then(a.line.cmp(&b.line))
+                .then_with(|| a.rule.cmp(&b.rule))
+        });
+        Split {
+            outcome: BaselineOutcome {
+                known: known.len(),
+                fixed: fixed.len(),
+            },
+            new,
+            known,
+            fixed,
+        }
     }
+}
+
+/// Findings split by a baseline.
+pub(crate) struct Split {
+    pub new: Vec<Finding>,
+    pub known: Vec<Finding>,
+    pub fixed: Vec<FixedEntry>,
+    pub outcome: BaselineOutcome,
 }
 
 /// A line of a file, as `--changed-since` compares lines: without its

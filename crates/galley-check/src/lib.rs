@@ -7,6 +7,7 @@
 
 pub mod baseline;
 mod keys;
+mod pages;
 mod registry;
 pub mod suppression;
 
@@ -70,6 +71,12 @@ pub struct Checked {
     pub notes: Vec<String>,
     /// What the baseline left out, when there was one.
     pub baseline: Option<BaselineOutcome>,
+    /// Titles, URLs and shared parts of the files with findings.
+    pub site_info: galley_report::SiteInfo,
+    /// The findings a baseline knew (left out of `findings`).
+    pub known: Vec<Finding>,
+    /// Baseline entries no finding matches any more.
+    pub fixed: Vec<galley_report::FixedEntry>,
 }
 
 /// The paths a run reports on, relative to the root: files, and folders as prefixes.
@@ -197,16 +204,27 @@ pub fn check(
     findings.sort_by(Finding::report_order);
     keys::assign(&mut findings, &texts, site.kind);
     let mut baseline = None;
-    if let Some(known) = &options.baseline {
+    let mut known = Vec::new();
+    let mut fixed = Vec::new();
+    if let Some(before) = &options.baseline {
         // An earlier tree is checked offline: its external links unknown.
-        let (new, outcome) = known.new_findings(findings, &texts, scope, |rule| !is_external(rule));
-        findings = new;
-        baseline = Some(outcome);
+        let split = before.split(findings, &texts, scope, |rule| !is_external(rule));
+        findings = split.new;
+        known = split.known;
+        fixed = split.fixed;
+        baseline = Some(split.outcome);
     }
     drop(texts);
     let (mut findings, not_shown) = at_most_per_file(findings, MAX_FINDINGS_PER_FILE, &mut notes);
     findings.sort_by(Finding::report_order);
 
+    let site_info = pages::describe(
+        &site,
+        &site_map,
+        &pages.used_by,
+        findings.iter().chain(&known).map(|f| f.path.as_str()),
+        config.site.url.as_deref(),
+    );
     let files = site
         .text_file_paths()
         .filter(|path| scope.is_none_or(|scope| scope.contains(path)))
@@ -228,6 +246,9 @@ pub fn check(
         not_shown,
         notes,
         baseline,
+        site_info,
+        known,
+        fixed,
     })
 }
 

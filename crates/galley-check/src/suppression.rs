@@ -39,6 +39,8 @@ galley_core::declare_rule! {
         id: "suppression-unused",
         severity: Warning,
         summary: "a `galley-ignore` comment that silences no finding",
+        title: "A galley-ignore note that hides nothing",
+        why: "It no longer hides anything and may hide a real problem later: remove it.",
     };
 }
 

@@ -230,6 +230,9 @@ pub struct SiteConfig {
     /// `url` (with its `www.` twin, over http and https) needs no entry.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The site's own address (`https://example.org`), for the report's links
+    /// to live pages; `_config.yml`'s `url` when absent.
+    pub url: Option<String>,
     /// How Markdown headings get their ids; from `_config.yml`'s `kramdown`
     /// settings when absent (`kramdown-gfm`, Jekyll's default), `github` for
     /// other sites.
@@ -349,6 +352,18 @@ impl Config {
             .into_iter()
             .map(|entry| override_of(&source, entry))
             .collect::<Result<Vec<_>, _>>()?;
+        if let Some(url) = &raw.report.source_url
+            && !(url.get_ref().starts_with("https://") || url.get_ref().starts_with("http://"))
+        {
+            return Err(source.error(
+                Some(url.span()),
+                "`source_url` must start with https:// or http://",
+                Some(
+                    "the report links every finding there, e.g. \"https://github.com/OWNER/REPO/blob/main/{path}#L{line}\""
+                        .to_owned(),
+                ),
+            ));
+        }
         if let Some(url) = &raw.report.source_url
             && !url.get_ref().contains("{path}")
         {
@@ -532,10 +547,10 @@ impl ConfigSource {
         help: Option<String>,
     ) -> ConfigError {
         ConfigProblem {
-            message: message.into(),
+            message: crate::visible::single_line(&message.into()),
             src: Some(NamedSource::new(
-                self.path.display().to_string(),
-                self.text.to_string(),
+                crate::visible::single_line(&self.path.display().to_string()),
+                crate::visible::visible_source(&self.text),
             )),
             span: span.map(|range| SourceSpan::from(range.start..range.end.max(range.start))),
             help,

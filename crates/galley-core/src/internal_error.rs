@@ -25,6 +25,8 @@ crate::declare_rule! {
         id: "internal-error",
         severity: Error,
         summary: "Galley crashed on a file (a bug in Galley): the file was not fully checked",
+        title: "Galley could not finish checking this file",
+        why: "Part of this file was not checked; the problem is in Galley, not in your text, so please report it.",
     };
 }
 

@@ -9,6 +9,7 @@ pub mod internal_error;
 pub mod limits;
 pub mod rule;
 pub mod source;
+pub mod visible;
 
 pub use config::{Config, ConfigError, Level, SiteKind};
 pub use finding::{Edit, Finding, Severity};

@@ -14,6 +14,11 @@ pub struct RuleMeta {
     pub default_severity: Severity,
     /// One line: what the rule finds.
     pub summary: &'static str,
+    /// What it finds, for editors: a short title in plain words (the
+    /// editors' report heads each finding with it).
+    pub title: &'static str,
+    /// Why it matters to a reader, in one sentence a non-programmer follows.
+    pub why: &'static str,
     /// The rule's doc comment (Markdown): what it finds, why it matters, an example.
     pub docs: &'static str,
     /// Whether `galley check --fix` can repair its findings.
@@ -47,6 +52,10 @@ impl RuleMeta {
     /// Headings are `##`.
     pub fn explanation(&self) -> String {
         let mut out = self.documentation();
+        out.push_str(&format!(
+            "\n## For editors\n**{}.** {}\n",
+            self.title, self.why
+        ));
         if self.fixable {
             out.push_str("\n## Fix\n`galley check --fix` repairs these findings in place.\n");
         }
@@ -61,8 +70,9 @@ impl RuleMeta {
 }
 
 /// Declares a rule: a `static` [`RuleMeta`] whose `docs` is the doc comment
-/// above it. `fixable` (default `false`) and `options` (the `galley.toml`
-/// settings that change it, default none) are optional, in that order.
+/// above it. `title` and `why` are for editors (the report). `fixable`
+/// (default `false`) and `options` (the `galley.toml` settings that change
+/// it, default none) are optional, in that order.
 ///
 /// ```
 /// galley_core::declare_rule! {
@@ -72,6 +82,8 @@ impl RuleMeta {
 ///         id: "something",
 ///         severity: Warning,
 ///         summary: "finds something",
+///         title: "Something to fix",
+///         why: "Readers would see it.",
 ///         fixable: true,
 ///         options: [("[prose] allow_words", "words never reported")],
 ///     };
@@ -88,7 +100,9 @@ macro_rules! declare_rule {
         $vis:vis static $name:ident = {
             id: $id:literal,
             severity: $severity:ident,
-            summary: $summary:literal
+            summary: $summary:literal,
+            title: $title:literal,
+            why: $why:literal
             $(, fixable: $fixable:literal)?
             $(, options: [$(($option:literal, $option_doc:literal)),* $(,)?])?
             $(,)?
@@ -99,6 +113,8 @@ macro_rules! declare_rule {
             id: $id,
             default_severity: $crate::Severity::$severity,
             summary: $summary,
+            title: $title,
+            why: $why,
             docs: concat!($($doc, "\n"),+),
             fixable: false $(|| $fixable)?,
             options: &[$($($crate::RuleOption { name: $option, doc: $option_doc }),*)?],

@@ -45,7 +45,16 @@ pub struct SourceFile {
     text: Arc<String>,
     /// Byte offset at which each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
+    /// Characters before every `CHECKPOINT_BYTES`-th byte (moved back to a
+    /// character boundary), built the first time a column is asked for far
+    /// into a long line: a column then costs at most a checkpoint's stride of
+    /// counting, not the line from its start, so a one-line page with a
+    /// million findings is linear, not quadratic.
+    checkpoints: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Bytes between two character-count checkpoints (see `SourceFile::checkpoints`).
+const CHECKPOINT_BYTES: usize = 4096;
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
@@ -56,6 +65,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            checkpoints: std::sync::OnceLock::new(),
         }
     }
 
@@ -81,12 +91,54 @@ impl SourceFile {
         }
         let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts[line_index];
-        let column = self.text[line_start..offset].chars().count() + 1;
         Position {
             line: line_index + 1,
-            column,
+            column: self.chars_between(line_start, offset) + 1,
             offset,
         }
+    }
+
+    /// How many characters `text[from..to]` holds (both on boundaries).
+    fn chars_between(&self, from: usize, to: usize) -> usize {
+        if to - from <= 2 * CHECKPOINT_BYTES {
+            return self.text[from..to].chars().count();
+        }
+        self.chars_before(to) - self.chars_before(from)
+    }
+
+    /// How many characters come before byte `at` (on a boundary).
+    fn chars_before(&self, at: usize) -> usize {
+        let checkpoints = self.checkpoints();
+        let (byte, chars) = checkpoints[at / CHECKPOINT_BYTES];
+        chars + self.text[byte..at].chars().count()
+    }
+
+    /// The byte offset of character `index` of the file (or its end).
+    fn offset_of_char(&self, index: usize) -> usize {
+        let checkpoints = self.checkpoints();
+        let at = checkpoints.partition_point(|&(_, chars)| chars <= index) - 1;
+        let (byte, chars) = checkpoints[at];
+        self.text[byte..]
+            .char_indices()
+            .nth(index - chars)
+            .map_or(self.text.len(), |(i, _)| byte + i)
+    }
+
+    fn checkpoints(&self) -> &[(usize, usize)] {
+        self.checkpoints.get_or_init(|| {
+            let mut checkpoints = Vec::with_capacity(self.text.len() / CHECKPOINT_BYTES + 1);
+            let (mut byte, mut chars) = (0, 0);
+            for stride in 0..=self.text.len() / CHECKPOINT_BYTES {
+                let mut at = (stride * CHECKPOINT_BYTES).min(self.text.len());
+                while !self.text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                chars += self.text[byte..at].chars().count();
+                byte = at;
+                checkpoints.push((byte, chars));
+            }
+            checkpoints
+        })
     }
 
     /// The position of `offset`, counted on from `from` (an earlier position of
@@ -133,14 +185,19 @@ impl SourceFile {
             return self.position(self.text.len());
         };
         let line_end = self.line_end(line_start);
-        let byte_in_line = self.text[line_start..line_end]
-            .char_indices()
-            .nth(char_column)
-            .map_or(line_end - line_start, |(i, _)| i);
-        let offset = line_start + byte_in_line;
+        let offset = if line_end - line_start <= 2 * CHECKPOINT_BYTES {
+            line_start
+                + self.text[line_start..line_end]
+                    .char_indices()
+                    .nth(char_column)
+                    .map_or(line_end - line_start, |(i, _)| i)
+        } else {
+            self.offset_of_char(self.chars_before(line_start) + char_column)
+                .min(line_end)
+        };
         Position {
             line: line.max(1),
-            column: self.text[line_start..offset].chars().count() + 1,
+            column: self.chars_between(line_start, offset) + 1,
             offset,
         }
     }
@@ -231,6 +288,23 @@ mod tests {
         );
         assert_eq!(file.position_at_char(1, 99).offset, 2);
         assert_eq!(file.position_at_char(9, 0).offset, 3);
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_match_counting_from_its_start() {
+        let line: String = (0..20_000)
+            .map(|i| if i % 7 == 0 { 'é' } else { 'a' })
+            .collect();
+        let text = format!("first\n{line}\nlast");
+        let file = SourceFile::new("a.html", text.clone());
+        let start = text.find('\n').unwrap() + 1;
+        for (char_column, (byte, _)) in text[start..].char_indices().enumerate().step_by(997) {
+            let position = file.position(start + byte);
+            assert_eq!((position.line, position.column), (2, char_column + 1));
+            assert_eq!(file.position_at_char(2, char_column), position);
+        }
+        assert_eq!(file.position_at_char(2, 99_999).offset, start + line.len());
+        assert_eq!(file.position(text.len()).line, 3);
     }
 
     #[test]

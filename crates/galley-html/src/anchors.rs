@@ -146,6 +146,17 @@ impl<'s> AnchorIndex<'s> {
         self.pages.get(&page)
     }
 
+    /// Every layout and include with the pages it ends up in, by file order.
+    pub fn used_by(&self) -> Vec<(usize, Vec<usize>)> {
+        let mut all: Vec<(usize, Vec<usize>)> = self
+            .used_by
+            .iter()
+            .map(|(template, pages)| (*template, pages.clone()))
+            .collect();
+        all.sort_unstable();
+        all
+    }
+
     /// The pages a layout or include ends up in, in file order.
     pub fn users_of(&self, template: usize) -> &[usize] {
         self.used_by.get(&template).map_or(&[], Vec::as_slice)

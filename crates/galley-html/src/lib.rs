@@ -120,6 +120,9 @@ pub struct FileContext<'a> {
 pub struct PageCheck {
     pub findings: Vec<Finding>,
     pub external: Vec<ExternalLink>,
+    /// The pages (indexes into `Site::files`) each layout or include ends up
+    /// in, by the template's index: what a defect in it affects.
+    pub used_by: Vec<(usize, Vec<usize>)>,
 }
 
 /// Runs every HTML rule on the site.
@@ -282,10 +285,15 @@ pub fn check(
                 .unwrap_or_else(|crash| vec![*crash])
             }),
     );
+    let used_by = anchors.used_by();
     drop(anchors);
     // A large site's scans hold millions of small strings: free them on every core.
     scans.into_par_iter().for_each(drop);
-    PageCheck { findings, external }
+    PageCheck {
+        findings,
+        external,
+        used_by,
+    }
 }
 
 /// The links written in the Markdown of data files' prose fields, checked as

@@ -96,11 +96,49 @@ fn annotation(f: &Finding, places: usize, path_prefix: &str) -> String {
 }
 
 /// GitHub's escaping of a command's message (`escapeData` in @actions/core): a
-/// newline in content can then never start a new workflow command.
+/// newline in content can then never start a new workflow command. Other
+/// control characters (an escape sequence, a bell) and bidi controls are
+/// shown as `\u{..}`, and a legacy `##[command]` is broken, as in every line
+/// Galley prints in Actions ([`neutralize`]).
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if c.is_control() || crate::human::is_bidi_control(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.replace("##[", LEGACY_BROKEN)
+}
+
+/// `##[` with a word joiner inside: it reads the same and is no command.
+const LEGACY_BROKEN: &str = "##\u{2060}[";
+
+/// Makes text safe to print in a GitHub Actions log: the runner runs
+/// `::command::` at the start of a line and the legacy `##[command]` anywhere
+/// in one, so a line that starts with `::` (after blanks) gets a word joiner
+/// before it, and every `##[` one inside. Galley's own annotations are the
+/// one output that is not passed through this.
+pub fn neutralize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive(['\n', '\r']) {
+        if line.trim_start().starts_with("::") {
+            out.push('\u{2060}');
+        }
+        out.push_str(&line.replace("##[", LEGACY_BROKEN));
+    }
+    out
+}
+
+/// The same for JSON text: `##[` inside a string is written `#\u0023[`,
+/// which decodes to the same characters (JSON has no `#` outside strings).
+pub fn neutralize_json(text: &str) -> String {
+    text.replace("##[", "#\\u0023[")
 }
 
 /// GitHub's escaping of a command property (`escapeProperty`).
@@ -113,10 +151,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lines_galley_prints_in_actions_run_no_command() {
+        assert_eq!(
+            neutralize("note: 3 more in ##[stop-commands]x.html\n  ::warning::x\rok ::x\n"),
+            "note: 3 more in ##\u{2060}[stop-commands]x.html\n\u{2060}  ::warning::x\rok ::x\n"
+        );
+        assert_eq!(neutralize_json("\"##[error]\""), "\"#\\u0023[error]\"");
+        let decoded: String = serde_json::from_str(&neutralize_json("\"##[error]\"")).unwrap();
+        assert_eq!(decoded, "##[error]");
+    }
+
+    #[test]
     fn escaping_follows_the_actions_toolkit() {
         assert_eq!(
             escape_data("100%\r\n::set-env name=x::y"),
             "100%25%0D%0A::set-env name=x::y"
+        );
+        assert_eq!(
+            escape_data("a\u{1b}[31m\u{7}\u{202E}##[error]"),
+            "a\\u{1b}[31m\\u{7}\\u{202e}##\u{2060}[error]"
         );
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
     }

@@ -123,38 +123,7 @@ pub fn render_diagnostic(diagnostic: &dyn Diagnostic, color: bool, width: usize)
     out
 }
 
-/// Content can hold control characters (an escape sequence in a YAML value could
-/// repaint the terminal): show them as `\u{..}` and keep a message on one line.
-pub fn single_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() || is_bidi_control(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Characters that reorder text on screen ("Trojan Source").
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-}
-
-/// The source shown in a snippet, with control characters made visible but the
-/// length of every line kept, so spans still point at the right columns.
-pub(crate) fn visible_source(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => c,
-            c if c.is_control() || is_bidi_control(c) => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
-}
+pub use galley_core::visible::{is_bidi_control, single_line, visible_source};
 
 /// The part of a file a snippet shows: the finding's lines and one line around
 /// them, so rendering costs the size of the snippet, not of the file, however
@@ -384,6 +353,8 @@ mod tests {
         id: "anchor-missing",
         default_severity: Severity::Error,
         summary: "",
+        title: "",
+        why: "",
         docs: "",
         fixable: false,
         options: &[],
@@ -399,6 +370,9 @@ mod tests {
             baseline: None,
             paths: &crate::PathStyle::default(),
             findings_only: false,
+            site: &crate::SiteInfo::default(),
+            known: &[],
+            fixed: &[],
             not_shown: &[],
             findings: &findings,
             tally: Tally::count(1, &findings),
@@ -417,6 +391,22 @@ mod tests {
         assert!(out.contains(" 499 │ line 499"), "{out}");
         assert!(out.contains(" 501 │ line 501"), "{out}");
         assert!(!out.contains("line 498"), "{out}");
+    }
+
+    #[test]
+    fn bare_carriage_returns_escapes_and_bidi_marks_never_reach_the_terminal() {
+        let text = "<p>a\rb \u{1b}[2J c\u{061C}d\u{202E}e</p>\r\n".to_owned();
+        let at = text.find('c').unwrap();
+        let out = render("a.html", text, at..at + 1);
+        assert!(
+            !out.contains(['\r', '\u{1b}', '\u{061C}', '\u{202E}']),
+            "{out:?}"
+        );
+        assert!(
+            out.contains("a\u{FFFD}b \u{FFFD}[2J c\u{FFFD}d\u{FFFD}e"),
+            "{out}"
+        );
+        assert_eq!(single_line("x\u{061C}y\rz"), "x\\u{61c}y z");
     }
 
     #[test]

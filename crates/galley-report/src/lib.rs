@@ -41,6 +41,49 @@ impl SourceTexts {
     }
 }
 
+/// What a file is to an editor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Part {
+    /// A page readers open.
+    Page,
+    /// A layout, include, data file or the site's settings: a part many
+    /// pages are built from.
+    Shared,
+    /// Anything else (a file no page is built from).
+    #[default]
+    Other,
+}
+
+/// What the editors' report knows of a file besides its findings.
+#[derive(Debug, Clone, Default)]
+pub struct FileInfo {
+    pub part: Part,
+    /// The page's title: front matter `title`, else `<title>`, else the first
+    /// heading.
+    pub title: Option<String>,
+    /// Its URL path on the site (`/real-time-communication/`), for pages.
+    pub url: Option<String>,
+    /// For a layout or include: the pages it ends up in (their paths).
+    pub used_by: Vec<String>,
+}
+
+/// What the editors' report knows of the site: each file with findings, and
+/// the site's address (`https://example.org`, no trailing `/`) when known.
+#[derive(Debug, Clone, Default)]
+pub struct SiteInfo {
+    pub files: HashMap<String, FileInfo>,
+    pub address: Option<String>,
+}
+
+/// A finding a baseline had that no finding matches any more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixedEntry {
+    pub rule: String,
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+}
+
 /// What a run found, ready to render.
 pub struct Report<'a> {
     pub findings: &'a [Finding],
@@ -57,6 +100,13 @@ pub struct Report<'a> {
     /// Only the findings: the terminal formats leave out the statistics and
     /// the tally (`--quiet`).
     pub findings_only: bool,
+    /// Titles, URLs and shared parts, for the editors' report.
+    pub site: &'a SiteInfo,
+    /// Findings the baseline knew (not reported by `check`; the report shows
+    /// them, unmarked, beside the new ones).
+    pub known: &'a [Finding],
+    /// Baseline entries no finding matches any more.
+    pub fixed: &'a [FixedEntry],
 }
 
 /// The closing line: `2 errors, 1 warning, 0 infos in 14 files (jekyll site)`.

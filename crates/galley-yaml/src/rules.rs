@@ -30,6 +30,8 @@ galley_core::declare_rule! {
         id: "yaml-syntax",
         severity: Error,
         summary: "YAML (a data file, the Jekyll config, front matter) that does not parse",
+        title: "A data or settings file with broken formatting",
+        why: "The site build stops, or the page shows old or missing information.",
     };
 }
 
@@ -54,6 +56,8 @@ galley_core::declare_rule! {
         id: "yaml-duplicate-key",
         severity: Error,
         summary: "a key given twice in one YAML mapping",
+        title: "A field given twice",
+        why: "Only the last value is used: the other one silently disappears from the page.",
     };
 }
 

@@ -27,6 +27,8 @@ galley_core::declare_rule! {
         id: "data-field-unused",
         severity: Info,
         summary: "a data field that no template rendering the data reads",
+        title: "Information that no page shows",
+        why: "Someone wrote it for readers, but no page displays it.",
     };
 }
 

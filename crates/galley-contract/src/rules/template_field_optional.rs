@@ -29,6 +29,8 @@ galley_core::declare_rule! {
         id: "template-field-optional",
         severity: Info,
         summary: "a template reads, unguarded, a field that only some records define",
+        title: "A template that shows information only some entries have",
+        why: "On some pages that spot is empty; check that this is what you want.",
     };
 }
 

@@ -46,6 +46,8 @@ galley_core::declare_rule! {
         id: "template-field-unknown",
         severity: Warning,
         summary: "a template reads a field that no record it is rendered with defines",
+        title: "A template that asks for information no entry has",
+        why: "The page shows an empty spot where the information should be.",
     };
 }
 

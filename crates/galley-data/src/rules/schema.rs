@@ -33,6 +33,8 @@ galley_core::declare_rule! {
         id: "schema",
         severity: Error,
         summary: "a data file that breaks the JSON Schema bound to it",
+        title: "A data entry with a wrong or missing field",
+        why: "The page shows the entry wrongly, or leaves it out.",
         options: [("[schemas]", "which JSON Schema each group of data files is validated against (globs to schema files, or `builtin:messenger`)")],
     };
 }

@@ -19,6 +19,8 @@ galley_core::declare_rule! {
         id: "title-duplicate",
         severity: Error,
         summary: "a `title` used by two data files bound to the same schema",
+        title: "Two entries with the same title",
+        why: "Readers cannot tell the two entries apart.",
     };
 }
 

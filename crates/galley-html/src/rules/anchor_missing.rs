@@ -31,6 +31,8 @@ galley_core::declare_rule! {
         id: "anchor-missing",
         severity: Error,
         summary: "a link to `#x` with no element `id=\"x\"` on the page",
+        title: "A link to a section that is not on the page",
+        why: "Readers click and nothing happens, or the page jumps to the top.",
         options: [("[site] heading_ids", "how Markdown headings get their ids (`kramdown-gfm`, `kramdown`, `github`, `python-markdown`, `none`)")],
     };
 }

@@ -23,6 +23,8 @@ galley_core::declare_rule! {
         id: "fragment-missing",
         severity: Error,
         summary: "a link to `/other/#x` where the target page exists but has no `#x`",
+        title: "A link to a section another page does not have",
+        why: "Readers land on the right page, but not at the section the link promises.",
         options: [("[site] heading_ids", "how Markdown headings get their ids (`kramdown-gfm`, `kramdown`, `github`, `python-markdown`, `none`)")],
     };
 }

@@ -24,6 +24,8 @@ galley_core::declare_rule! {
         id: "html-syntax",
         severity: Warning,
         summary: "HTML that browsers drop: a repeated attribute, a tag or comment cut off by the end of the file",
+        title: "Page markup that browsers drop",
+        why: "Part of the page may not show, or may show differently in each browser.",
     };
 }
 

@@ -26,6 +26,8 @@ galley_core::declare_rule! {
         id: "id-duplicate",
         severity: Error,
         summary: "the same `id` twice on one page",
+        title: "Two sections with the same name on one page",
+        why: "Links to the second one lead to the first.",
     };
 }
 

@@ -24,6 +24,8 @@ galley_core::declare_rule! {
         id: "img-alt-missing",
         severity: Error,
         summary: "an `<img>` without an `alt` attribute",
+        title: "An image without a description",
+        why: "People using screen readers hear the file name instead of what the image shows.",
     };
 }
 

@@ -37,6 +37,8 @@ galley_core::declare_rule! {
         id: "img-alt-suspicious",
         severity: Warning,
         summary: "alt text that says nothing: empty inside a link, a file name, \"image\", or only punctuation around a template value",
+        title: "An image description that says nothing",
+        why: "People using screen readers get no idea of what the image shows.",
     };
 }
 

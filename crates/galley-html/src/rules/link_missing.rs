@@ -27,6 +27,8 @@ galley_core::declare_rule! {
         id: "link-missing",
         severity: Error,
         summary: "an internal link to a page or file that does not exist in the site",
+        title: "A link to a page that does not exist",
+        why: "Readers get a \"page not found\" error.",
         options: [
             ("[site] generated", "globs of files the build creates that are not in the folder: not reported as missing"),
             ("[site] aliases", "other addresses the site is served at: absolute links to them are checked as internal"),

@@ -27,6 +27,8 @@ galley_core::declare_rule! {
         id: "liquid-syntax",
         severity: Error,
         summary: "Liquid that Jekyll cannot parse: an unclosed `{{`/`{%`, a block without its end tag, a stray end tag",
+        title: "Broken template code",
+        why: "The site build fails, or prints the template code on the page.",
     };
 }
 

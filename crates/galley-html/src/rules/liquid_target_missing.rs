@@ -26,6 +26,8 @@ galley_core::declare_rule! {
         id: "liquid-target-missing",
         severity: Error,
         summary: "an include, layout, link, post or data path that Liquid names and the site lacks",
+        title: "A template that names a file the site lacks",
+        why: "The build fails, or the part of the page it should insert is missing.",
     };
 }
 

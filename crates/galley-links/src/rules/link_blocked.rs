@@ -18,6 +18,8 @@ galley_core::declare_rule! {
         id: "link-blocked",
         severity: Warning,
         summary: "an external link whose server turns robots away (401, 403, 999, 429 after retries): check it by hand",
+        title: "A link that could not be checked automatically",
+        why: "The other site turns automated checks away; open it in a browser to be sure.",
         options: [
             ("[links] check", "check external links on every run, as `--external` does"),
             ("[links] exclude", "regular expressions of URLs that are not checked"),

@@ -18,6 +18,8 @@ galley_core::declare_rule! {
         id: "link-dead",
         severity: Error,
         summary: "an external link whose page is gone (404, 410, another client error)",
+        title: "A link to another site's page that is gone",
+        why: "Readers get an error page on the other site.",
         options: [
             ("[links] check", "check external links on every run, as `--external` does"),
             ("[links] exclude", "regular expressions of URLs that are not checked"),

@@ -17,6 +17,8 @@ galley_core::declare_rule! {
         id: "link-fragment-missing",
         severity: Warning,
         summary: "an external link to a #fragment the page does not have",
+        title: "A link to a section another site's page does not have",
+        why: "Readers land on the page, but not at the section the link promises.",
         options: [
             ("[links] check", "check external links on every run, as `--external` does"),
             ("[links] exclude", "regular expressions of URLs that are not checked"),

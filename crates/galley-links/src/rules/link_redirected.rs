@@ -16,6 +16,8 @@ galley_core::declare_rule! {
         id: "link-redirected",
         severity: Warning,
         summary: "an external link that has moved permanently (301, 308); the help gives the new address",
+        title: "A link to another site's page that has moved",
+        why: "It still works through a detour; the new address is faster and safer.",
         options: [
             ("[links] check", "check external links on every run, as `--external` does"),
             ("[links] exclude", "regular expressions of URLs that are not checked"),

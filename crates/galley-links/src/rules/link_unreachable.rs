@@ -20,6 +20,8 @@ galley_core::declare_rule! {
         id: "link-unreachable",
         severity: Warning,
         summary: "an external link with no usable answer: no such name, no connection, timeouts, server errors, redirect loops",
+        title: "A link to another site that did not answer",
+        why: "Readers may get an error; open the link in a browser to check.",
         options: [
             ("[links] check", "check external links on every run, as `--external` does"),
             ("[links] exclude", "regular expressions of URLs that are not checked"),

@@ -26,6 +26,8 @@ galley_core::declare_rule! {
         id: "misspelling",
         severity: Warning,
         summary: "a common misspelling, with its correction",
+        title: "A misspelled word",
+        why: "It costs the page credibility, and readers searching for the right spelling may not find it.",
         fixable: true,
         options: [
             ("[prose] allow_words", "the site's own words (product names, jargon; any case) never reported"),

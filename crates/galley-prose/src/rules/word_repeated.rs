@@ -32,6 +32,8 @@ galley_core::declare_rule! {
         id: "word-repeated",
         severity: Error,
         summary: "the same word twice in a row, across line breaks and inline tags",
+        title: "The same word twice in a row",
+        why: "Readers notice it at once; it makes the page look unproofread.",
         fixable: true,
         options: [
             ("[prose] allow_repeated", "words whose doubling is correct in this site (any case), on top of the built-in list"),

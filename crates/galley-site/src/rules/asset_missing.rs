@@ -30,6 +30,8 @@ galley_core::declare_rule! {
         id: "asset-missing",
         severity: Error,
         summary: "a local `src`/`href`/`srcset` (image, script, stylesheet, data `logo` path) that is not in the site",
+        title: "An image or file the page loads is missing",
+        why: "Readers see a broken image, or the page loses its styling or scripts.",
         options: [("[site] generated", "globs of files the build creates that are not in the folder: not reported as missing")],
     };
 }

@@ -20,5 +20,7 @@ galley_core::declare_rule! {
         id: "file-unreadable",
         severity: Error,
         summary: "a text file that is not UTF-8, is binary, too large, or cannot be read",
+        title: "A file that cannot be read as text",
+        why: "Nothing in it is checked, and the site builder may not read it either.",
     };
 }
