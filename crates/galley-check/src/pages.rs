@@ -14,8 +14,16 @@ pub(crate) fn describe<'a>(
     paths: impl Iterator<Item = &'a str>,
     configured_address: Option<&str>,
 ) -> SiteInfo {
-    let wanted: HashSet<&str> = paths.collect();
+    let mut wanted: HashSet<&str> = paths.collect();
     let used_by: HashMap<usize, &Vec<usize>> = used_by.iter().map(|(t, p)| (*t, p)).collect();
+    // The pages a shared part with findings is in are named by their titles.
+    for (index, file) in site.files.iter().enumerate() {
+        if wanted.contains(file.source.path())
+            && let Some(pages) = used_by.get(&index)
+        {
+            wanted.extend(pages.iter().map(|&page| site.files[page].source.path()));
+        }
+    }
     let mut files = HashMap::new();
     for (index, file) in site.files.iter().enumerate() {
         let path = file.source.path();
@@ -34,7 +42,9 @@ pub(crate) fn describe<'a>(
             .and_then(|m| m.front_matter.as_ref())
             .and_then(|fm| fm.value.get("title"))
             .and_then(|v| v.as_str())
-            .map(str::to_owned);
+            // Jekyll prints it into the page as it is: `Q&amp;A` reads `Q&A`.
+            .map(plain)
+            .filter(|title| !title.is_empty() && !title.contains("{{"));
         let title = front_matter_title.or_else(|| {
             (part == Part::Page)
                 .then(|| title_in(file.source.text()))

@@ -171,8 +171,11 @@ const SCRIPT: &str = r#"
 
 /// Lines of context around a finding in its snippet.
 const CONTEXT_LINES: usize = 1;
-/// A line longer than this is cut around the span.
-const MAX_LINE_CHARS: usize = 240;
+/// A line longer than this is cut around the span...
+const MAX_LINE_CHARS: usize = 120;
+/// ...to this many characters before the mark and this many after it.
+const CHARS_BEFORE_MARK: usize = 30;
+const CHARS_AFTER_MARK: usize = 90;
 /// Places listed in a card; more are counted.
 const MAX_PLACES_LISTED: usize = 100;
 /// A card lists its places open when it has at most this many.
@@ -784,16 +787,16 @@ fn write_snippet(out: &mut String, text: &str, finding: &Finding) {
     out.push_str("</code></pre>\n");
 }
 
-/// The byte range of `line` to show: all of it, or for a very long line the
-/// marked part and some characters around it.
+/// The byte range of `line` to show: all of it, or for a long line the
+/// marked part with a little before it and more after, so that the mark is in
+/// view at the left of the snippet, not scrolled out to the right.
 fn cut(line: &str, mark_from: usize, mark_to: usize) -> (usize, usize) {
     if line.chars().count() <= MAX_LINE_CHARS {
         return (0, line.len());
     }
-    let margin = MAX_LINE_CHARS / 2;
     (
-        back_chars(line, mark_from, margin),
-        forward_chars(line, mark_to, margin),
+        back_chars(line, mark_from, CHARS_BEFORE_MARK),
+        forward_chars(line, mark_to, CHARS_AFTER_MARK),
     )
 }
 
@@ -833,7 +836,12 @@ mod tests {
     fn long_lines_are_cut_around_the_mark() {
         let line = format!("{}MARK{}", "a".repeat(1000), "b".repeat(1000));
         let (from, to) = cut(&line, 1000, 1004);
-        assert_eq!(&line[from..1000], "a".repeat(120));
-        assert_eq!(&line[1004..to], "b".repeat(120));
+        assert_eq!(&line[from..1000], "a".repeat(CHARS_BEFORE_MARK));
+        assert_eq!(&line[1004..to], "b".repeat(CHARS_AFTER_MARK));
+        // On a character boundary, however wide the characters.
+        let wide = format!("{}MARK{}", "é".repeat(500), "ü".repeat(500));
+        let (from, to) = cut(&wide, 1000, 1004);
+        assert_eq!(wide[from..1000].chars().count(), CHARS_BEFORE_MARK);
+        assert_eq!(wide[1004..to].chars().count(), CHARS_AFTER_MARK);
     }
 }
