@@ -228,6 +228,17 @@ fn earlier_baseline(
     }
 }
 
+/// `--fix` rounds at most: each fixes what the last check found.
+const MAX_FIX_ROUNDS: usize = 5;
+
+/// The site checked again after `--fix` wrote it, without repeating the
+/// notes of the first check.
+fn check_site_quietly(args: &TargetArgs, registry: &RuleRegistry) -> Result<Run, Failure> {
+    let mut quiet = args.clone();
+    quiet.quiet = true;
+    check_site(&quiet, registry)
+}
+
 pub fn run(args: &CheckArgs, registry: &RuleRegistry) -> Result<Outcome, Failure> {
     let format = args.format.unwrap_or_else(default_format);
     if args.statistics && !matches!(format, Format::Human | Format::Short) {
@@ -263,21 +274,33 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry) -> Result<Outcome, Failure
         });
     }
     if args.fix {
-        let checked = &mut run.checked;
-        let findings = std::mem::take(&mut checked.findings);
-        let fixed = crate::fix::apply(&checked.root, findings, &checked.sources);
-        for line in &fixed.log {
-            crate::output::say!("{line}");
+        // A fix can leave or make another (`very very very` loses one
+        // `very` a round): fix, check what was written, and again, until
+        // nothing is left to fix; what is reported is the last check's.
+        let (mut files, mut edits) = (std::collections::BTreeSet::new(), 0);
+        for _ in 0..MAX_FIX_ROUNDS {
+            let checked = &mut run.checked;
+            let findings = std::mem::take(&mut checked.findings);
+            let fixed = crate::fix::apply(&checked.root, findings, &checked.sources);
+            for line in &fixed.log {
+                crate::output::say!("{line}");
+            }
+            files.extend(fixed.fixed_paths.iter().cloned());
+            edits += fixed.edits;
+            checked.tally = Tally::count(checked.tally.files, &fixed.remaining);
+            checked.findings = fixed.remaining;
+            if fixed.edits == 0 {
+                break;
+            }
+            run = check_site_quietly(&args.target, registry)?;
         }
         crate::output::say!(
             "fixed {} finding{} in {} file{}",
-            fixed.edits,
-            if fixed.edits == 1 { "" } else { "s" },
-            fixed.files,
-            if fixed.files == 1 { "" } else { "s" }
+            edits,
+            if edits == 1 { "" } else { "s" },
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
         );
-        checked.tally = Tally::count(checked.tally.files, &fixed.remaining);
-        checked.findings = fixed.remaining;
     }
     let color = use_color(args.color, args.no_color, args.output.is_some());
     let mut report = report_of(&run);

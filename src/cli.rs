@@ -49,7 +49,7 @@ pub struct ExplainUrlArgs {
 }
 
 /// Which site, which config, and which of its files to report on.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct TargetArgs {
     /// Files or folders to report on. They are judged against the whole site
     /// (found upwards from them), but only their findings are reported; a

@@ -18,7 +18,8 @@ use galley_report::SourceTexts;
 pub struct Fixed {
     pub remaining: Vec<Finding>,
     pub log: Vec<String>,
-    pub files: usize,
+    /// The files written.
+    pub fixed_paths: Vec<String>,
     pub edits: usize,
 }
 
@@ -36,7 +37,7 @@ pub fn apply(root: &Path, findings: Vec<Finding>, sources: &SourceTexts) -> Fixe
         }
     }
     let mut log = Vec::new();
-    let (mut files, mut edits) = (0, 0);
+    let (mut fixed_paths, mut edits) = (Vec::new(), 0);
     for (path, mut fixable) in by_path {
         let shown = galley_report::single_line(&path);
         let Some(checked) = sources.get(&path) else {
@@ -61,9 +62,9 @@ pub fn apply(root: &Path, findings: Vec<Finding>, sources: &SourceTexts) -> Fixe
             limit = edit.range.start;
             applied.push(finding);
         }
-        match write_if_unchanged(&root.join(&path), checked.as_bytes(), text.as_bytes()) {
+        match write_if_unchanged(root, &root.join(&path), checked.as_bytes(), text.as_bytes()) {
             Ok(()) => {
-                files += 1;
+                fixed_paths.push(path.clone());
                 edits += applied.len();
                 applied.reverse();
                 for finding in applied {
@@ -85,32 +86,77 @@ pub fn apply(root: &Path, findings: Vec<Finding>, sources: &SourceTexts) -> Fixe
     Fixed {
         remaining,
         log,
-        files,
+        fixed_paths,
         edits,
     }
 }
 
-fn write_if_unchanged(path: &Path, checked: &[u8], fixed: &[u8]) -> Result<(), String> {
+/// Replaces the file at `path` (its real path, through symlinks, which must be
+/// inside `root`) by `fixed` if it still holds `checked`: atomically (a
+/// temporary file renamed over it), with its permissions, owner and group.
+/// Refused, with the reason, where that cannot be kept: a read-only file, a
+/// file with hard links (a rename would split them), an owner Galley cannot
+/// give back.
+fn write_if_unchanged(
+    root: &Path,
+    path: &Path,
+    checked: &[u8],
+    fixed: &[u8],
+) -> Result<(), String> {
     let target = std::fs::canonicalize(path).map_err(|err| format!("cannot find it: {err}"))?;
-    let current = std::fs::read(&target).map_err(|err| format!("cannot read it: {err}"))?;
-    if current != checked {
-        return Err("it changed while Galley ran; run Galley again".to_owned());
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
+    if !target.starts_with(&real_root) {
+        return Err("it is a symlink to a file outside the site".to_owned());
     }
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)
-        .map_err(|err| format!("cannot read it: {err}"))?
-        .permissions();
-    let write = || -> std::io::Result<()> {
-        let mut temp = tempfile::Builder::new()
-            .prefix(".galley-fix")
-            .tempfile_in(dir)?;
-        temp.write_all(fixed)?;
-        temp.as_file().sync_all()?;
-        std::fs::set_permissions(temp.path(), permissions)?;
-        temp.persist(&target).map_err(|err| err.error)?;
+    let metadata = std::fs::metadata(&target).map_err(|err| format!("cannot read it: {err}"))?;
+    if metadata.permissions().readonly() {
+        return Err("it is read-only".to_owned());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if metadata.nlink() > 1 {
+            return Err(format!(
+                "it has {} hard links, which rewriting it would split",
+                metadata.nlink()
+            ));
+        }
+    }
+    let unchanged = || -> Result<(), String> {
+        let current = std::fs::read(&target).map_err(|err| format!("cannot read it: {err}"))?;
+        if current != checked {
+            return Err("it changed while Galley ran; run Galley again".to_owned());
+        }
         Ok(())
     };
-    write().map_err(|err| format!("cannot write it: {err}"))
+    unchanged()?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".galley-fix")
+        .tempfile_in(dir)
+        .map_err(|err| format!("cannot write it: {err}"))?;
+    let write = |temp: &mut tempfile::NamedTempFile| -> std::io::Result<()> {
+        temp.write_all(fixed)?;
+        temp.as_file().sync_all()?;
+        std::fs::set_permissions(temp.path(), metadata.permissions())?;
+        Ok(())
+    };
+    write(&mut temp).map_err(|err| format!("cannot write it: {err}"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let made =
+            std::fs::metadata(temp.path()).map_err(|err| format!("cannot write it: {err}"))?;
+        if (made.uid(), made.gid()) != (metadata.uid(), metadata.gid()) {
+            std::os::unix::fs::chown(temp.path(), Some(metadata.uid()), Some(metadata.gid()))
+                .map_err(|err| format!("cannot keep its owner and group: {err}"))?;
+        }
+    }
+    // Once more just before the rename: an editor's save in between wins.
+    unchanged()?;
+    temp.persist(&target)
+        .map_err(|err| format!("cannot write it: {}", err.error))?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -188,5 +234,72 @@ mod tests {
         );
         let mode = std::fs::metadata(&target).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_only_files_hard_links_and_targets_outside_the_site_are_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let unchanged = |dir: &Path, path: &str| {
+            assert_eq!(std::fs::read_to_string(dir.join(path)).unwrap(), TEXT);
+        };
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.html"), TEXT).unwrap();
+        std::fs::set_permissions(
+            dir.path().join("a.html"),
+            std::fs::Permissions::from_mode(0o444),
+        )
+        .unwrap();
+        // Refused even as root, who could write it: the mode says "not to be changed".
+        let fixed = apply(dir.path(), vec![repeat_finding()], &sources());
+        assert_eq!(fixed.log, ["not fixed a.html: it is read-only"]);
+        unchanged(dir.path(), "a.html");
+
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.html"), TEXT).unwrap();
+        std::fs::hard_link(dir.path().join("a.html"), dir.path().join("b.html")).unwrap();
+        let fixed = apply(dir.path(), vec![repeat_finding()], &sources());
+        assert_eq!(
+            fixed.log,
+            ["not fixed a.html: it has 2 hard links, which rewriting it would split"]
+        );
+        unchanged(dir.path(), "b.html");
+
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("victim.html"), TEXT).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("victim.html"),
+            dir.path().join("a.html"),
+        )
+        .unwrap();
+        let fixed = apply(dir.path(), vec![repeat_finding()], &sources());
+        assert_eq!(
+            fixed.log,
+            ["not fixed a.html: it is a symlink to a file outside the site"]
+        );
+        unchanged(outside.path(), "victim.html");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_owner_and_group_are_kept() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.html");
+        std::fs::write(&path, TEXT).unwrap();
+        // As root, give the file to nobody:nogroup, as a site checkout may be.
+        let given = std::os::unix::fs::chown(&path, Some(65534), Some(65534)).is_ok();
+        let before = std::fs::metadata(&path).unwrap();
+        let fixed = apply(dir.path(), vec![repeat_finding()], &sources());
+        assert_eq!(
+            fixed.log,
+            ["fixed a.html:1:8: `the` repeats the word before it"]
+        );
+        let after = std::fs::metadata(&path).unwrap();
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        if given {
+            assert_eq!((after.uid(), after.gid()), (65534, 65534));
+        }
     }
 }

@@ -476,7 +476,14 @@ fn symlink_loops_dangling_symlinks_pipes_and_devices() {
                 "cannot open file: Too many levels of symbolic links (os error 40)"
             ),
             row("file-unreadable", "pipe.html", 1, 1, not_regular),
-            row("file-unreadable", "zero.html", 1, 1, not_regular),
+            // A device is outside the site: not even opened.
+            row(
+                "file-outside-site",
+                "zero.html",
+                1,
+                1,
+                "this file is a symlink to /dev/zero, outside the site's folder: Galley neither reads nor writes it"
+            ),
         ]
     );
 }
@@ -513,18 +520,22 @@ fn unreadable_files() {
             "cannot open file: Permission denied (os error 13)",
         )
     };
+    let mut findings = check_hostile(&site);
+    // `/proc/self/mem` is galley's own `/proc/PID/mem`: outside the site, so
+    // never opened.
+    let mem = findings.pop().unwrap();
+    assert_eq!(findings, vec![locked]);
     assert_eq!(
-        check_hostile(&site),
-        vec![
-            locked,
-            row(
-                "file-unreadable",
-                "mem.html",
-                1,
-                1,
-                "cannot read file: Input/output error (os error 5)"
-            ),
-        ]
+        (mem.0.as_str(), mem.1.as_str(), mem.2, mem.3),
+        ("file-outside-site", "mem.html", 1, 1)
+    );
+    assert!(
+        mem.4.starts_with("this file is a symlink to /proc/")
+            && mem
+                .4
+                .ends_with("/mem, outside the site's folder: Galley neither reads nor writes it"),
+        "{}",
+        mem.4
     );
 }
 
@@ -641,4 +652,103 @@ fn a_crash_on_one_file_is_a_finding_and_the_rest_is_checked() {
         "{}",
         run.stderr
     );
+}
+
+/// Seconds a check of `site` takes, with its peak memory.
+fn timed(site: &TempSite) -> (f64, Measured) {
+    let started = Instant::now();
+    let measured = check_measured(site.path(), &[]);
+    (started.elapsed().as_secs_f64(), measured)
+}
+
+#[test]
+fn one_line_with_many_findings_costs_time_linear_in_its_size() {
+    // A page of one line with N links to missing pages, and a data file of
+    // one flow mapping with N duplicate keys: each finding's column is on that
+    // line. Timed at two sizes 16× apart; the larger may take at most 10× the
+    // linear expectation (the check of a site with only the sibling is the
+    // fixed cost). Before columns came from an index, this was quadratic
+    // (2.4 MB: 21.8 s).
+    let one_line = |n: usize| -> TempSite {
+        let site = site();
+        let links: String = (0..n)
+            .map(|i| format!("<a href=\"/missing-{i}.html\">x</a>"))
+            .collect();
+        site.write(
+            "one-line.html",
+            format!("<!doctype html><title>x</title>{links}\n"),
+        );
+        let keys: Vec<String> = (0..n / 8).map(|i| format!("k{i}: 1, k{i}: 2")).collect();
+        site.write("_data/one-line.yml", format!("{{{}}}\n", keys.join(", ")));
+        site
+    };
+    let (fixed_cost, _) = timed(&site());
+    let (small, _) = timed(&one_line(8_000));
+    let (large, measured) = timed(&one_line(128_000));
+    let expected = 16.0 * (small - fixed_cost).max(0.05);
+    eprintln!("fixed {fixed_cost:.2} s, 8k links {small:.2} s, 128k links {large:.2} s");
+    assert!(
+        large - fixed_cost <= 10.0 * expected,
+        "128k findings on one line took {large:.2} s; 8k took {small:.2} s"
+    );
+    assert!(
+        measured.peak_rss_mib < MEMORY_BOUND_MIB,
+        "peak RSS {} MiB",
+        measured.peak_rss_mib
+    );
+    let findings = measured.run.findings();
+    let on_the_line = findings.iter().filter(|f| f.1 == "one-line.html").count();
+    assert_eq!(on_the_line, MAX_FINDINGS_PER_FILE);
+    let last = findings.iter().rfind(|f| f.1 == "one-line.html").unwrap();
+    assert_eq!(last.2, 1, "all on line 1");
+    assert!(findings.contains(&sibling_defect()));
+}
+
+#[test]
+fn nested_liquid_blocks_cost_linear_time_and_are_judged_to_the_depth_limit() {
+    use galley_core::limits::MAX_LIQUID_BLOCK_DEPTH;
+    // A read `depth` blocks deep (a `for` over the records, then `if`s).
+    let nested = |depth: usize| -> TempSite {
+        let site = site();
+        site.write("_config.yml", "title: t\n");
+        site.write("_data/apps.yml", "- name: a\n- name: b\n");
+        let ifs = depth - 1;
+        site.write(
+            "index.html",
+            format!(
+                "---\n---\n{{% for app in site.data.apps %}}{}{{{{ app.nope }}}}{}{{% endfor %}}\n",
+                "{% if app.name %}".repeat(ifs),
+                "{% endif %}".repeat(ifs)
+            ),
+        );
+        site
+    };
+    let unknown = |site: &TempSite| {
+        check_hostile(site)
+            .into_iter()
+            .filter(|f| f.0 == "template-field-unknown")
+            .count()
+    };
+    assert_eq!(
+        unknown(&nested(MAX_LIQUID_BLOCK_DEPTH)),
+        1,
+        "judged at the limit"
+    );
+    assert_eq!(
+        unknown(&nested(MAX_LIQUID_BLOCK_DEPTH + 1)),
+        0,
+        "unknown past it"
+    );
+
+    // 100,000 nested `if`s (2 MB) were 23 s: now the cost of reading them.
+    let (fixed_cost, _) = timed(&site());
+    let (small, _) = timed(&nested(6_250));
+    let (large, measured) = timed(&nested(100_000));
+    let expected = 16.0 * (small - fixed_cost).max(0.05);
+    eprintln!("6,250 levels {small:.2} s, 100,000 levels {large:.2} s");
+    assert!(
+        large - fixed_cost <= 10.0 * expected,
+        "100,000 nested ifs took {large:.2} s; 6,250 took {small:.2} s"
+    );
+    assert!(measured.peak_rss_mib < MEMORY_BOUND_MIB);
 }

@@ -396,6 +396,57 @@ fn the_cache_answers_a_rerun_except_for_transient_failures() {
 }
 
 #[test]
+fn a_committed_cache_is_bounded_and_cannot_fake_a_redirect_or_live_forever() {
+    let server = server();
+    let site = TempSite::new();
+    site.write(
+        "galley.toml",
+        FAST.replace("cache = \"\"", "cache = \"links.json\""),
+    );
+    let ok = server.url("/ok");
+    site.write("index.html", format!("---\n---\n<a href=\"{ok}\">a</a>\n"));
+    // An entry "checked" far in the future, suggesting a phishing address.
+    let url = ok.clone();
+    site.write(
+        "links.json",
+        format!(
+            "{{\"format\": \"galley-link-cache/1\", \"entries\": {{\"{url}\": {{\"checked_at\": 99999999999, \"outcome\": {{\"Redirected\": {{\"to\": \"https://evil.example/login\"}}}}}}}}}}"
+        ),
+    );
+    let run = site.check(&["--external"]);
+    assert_eq!(link_rows(&run), Vec::<Row>::new(), "{}", run.stdout);
+    assert!(!run.stdout.contains("evil.example"), "{}", run.stdout);
+    assert_eq!(server.methods("/ok"), ["HEAD"], "the link was asked again");
+
+    // Not a regular file, or too large: left alone, the run goes on without it.
+    std::fs::remove_file(site.path().join("links.json")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/dev/zero", site.path().join("links.json")).unwrap();
+        let run = site.check(&["--external"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("it is not a regular file; checking without it"),
+            "{}",
+            run.stderr
+        );
+        std::fs::remove_file(site.path().join("links.json")).unwrap();
+    }
+    let huge = std::fs::File::create(site.path().join("links.json")).unwrap();
+    huge.set_len(galley_core::limits::MAX_LINK_CACHE_BYTES + 1)
+        .unwrap();
+    let run = site.check(&["--external"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("it is larger than 64 MiB; checking without it"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn requests_to_one_host_stay_within_its_limit() {
     let server = TestServer::start(|_, _, _| {
         std::thread::sleep(std::time::Duration::from_millis(150));
@@ -516,7 +567,11 @@ fn the_time_budget_ends_the_run_and_says_what_was_left() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(link_rows(&run), Vec::new());
     assert!(
-        run.stderr.contains("warning: 2 external URLs were not checked: the time budget ([links] budget_secs = 1) ran out"),
+        run.stderr.contains(&format!(
+            "warning: 2 external URLs were not checked: the time budget ([links] budget_secs = 1) ran out: {}, {}\n",
+            server.url("/silent"),
+            server.url("/silent?again")
+        )),
         "{}",
         run.stderr
     );

@@ -16,6 +16,9 @@
 //!   without the internet; the snapshot shows the placeholder again.
 //! - `crash-on` holds a `GALLEY_TEST_CRASH_ON` value (debug builds crash on
 //!   purpose there), for `internal-error`.
+//! - `symlinks` holds lines `LINK -> TARGET`: the copy gets those symlinks
+//!   (a target outside the site, such as `/etc/passwd`, for
+//!   `file-outside-site`), so that no symlink is committed.
 
 mod common;
 
@@ -151,6 +154,17 @@ fn render(findings: &[Finding]) -> String {
 fn copy_site(from: &Path, to: &Path, server_url: &str) {
     for entry in walk(from) {
         let relative = entry.strip_prefix(from).unwrap();
+        if relative == Path::new("symlinks") {
+            let text = std::fs::read_to_string(&entry).unwrap();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let (link, target) = line.split_once(" -> ").expect("LINK -> TARGET");
+                #[cfg(unix)]
+                std::os::unix::fs::symlink(target.trim(), to.join(link.trim())).unwrap();
+                #[cfg(not(unix))]
+                let _ = (link, target);
+            }
+            continue;
+        }
         let target = to.join(relative);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         let bytes = std::fs::read(&entry).unwrap();

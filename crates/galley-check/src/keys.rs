@@ -70,15 +70,22 @@ pub(crate) fn fingerprint(rule: &str, path: &str, message: &str, line: &str) -> 
     stable_key(&[rule, path, message, line.trim()])
 }
 
-/// The line of `text` that holds byte `at`, without its line break.
+/// The line of `text` that holds byte `at`, without its line break; of a
+/// line longer than `2 * MAX_LINE_WINDOW`, the part within `MAX_LINE_WINDOW`
+/// bytes on either side of `at`. The search for the line's ends is bounded
+/// too, so that keying a million findings on one minified line stays linear.
 pub(crate) fn line_text(text: &str, at: usize) -> &str {
     let at = floor_boundary(text, at.min(text.len()));
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let from = floor_boundary(text, at.saturating_sub(MAX_LINE_WINDOW));
+    let to = floor_boundary(text, (at + MAX_LINE_WINDOW).min(text.len()));
+    let start = memchr::memrchr(b'\n', &text.as_bytes()[from..at]).map_or(from, |i| from + i + 1);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[at..to]).map_or(to, |i| at + i);
     let line = &text[start..end];
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    cut(line, MAX_KEY_TEXT * 4)
+    line.strip_suffix('\r').unwrap_or(line)
 }
+
+/// How far from a finding its line's text is read (see [`line_text`]).
+const MAX_LINE_WINDOW: usize = 512;
 
 fn span_text(text: &str, start: usize, end: usize) -> &str {
     let start = floor_boundary(text, start.min(text.len()));

@@ -7,6 +7,7 @@ pub fn registry() -> RuleRegistry {
     let mut rules = vec![
         &galley_core::internal_error::INTERNAL_ERROR,
         &galley_site::rules::FILE_UNREADABLE,
+        &galley_site::rules::FILE_OUTSIDE_SITE,
         &galley_yaml::rules::YAML_SYNTAX,
         &galley_yaml::rules::YAML_DUPLICATE_KEY,
     ];

@@ -38,3 +38,54 @@ pub fn shortened(text: &str, max: usize) -> String {
         format!("{cut}…")
     }
 }
+
+/// `url` with the password of its user info (`https://user:pw@host/`) written
+/// as `***`: a URL Galley prints (a message, the report, a cache key) never
+/// shows a credential, whatever the page holds.
+pub fn redacted(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some(scheme_end) = url.find("://") else {
+        return url.into();
+    };
+    let authority_start = scheme_end + 3;
+    let authority_end = url[authority_start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| authority_start + i);
+    let authority = &url[authority_start..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.into();
+    };
+    let Some(colon) = authority[..at].find(':') else {
+        return url.into();
+    };
+    let password = authority_start + colon + 1..authority_start + at;
+    if password.is_empty() {
+        return url.into();
+    }
+    format!("{}***{}", &url[..password.start], &url[password.end..]).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn passwords_in_urls_are_redacted_and_nothing_else_is_changed() {
+        assert_eq!(
+            redacted("https://user:s3cret@example.org/a?b#c"),
+            "https://user:***@example.org/a?b#c"
+        );
+        assert_eq!(
+            redacted("https://:tok@example.org"),
+            "https://:***@example.org"
+        );
+        assert_eq!(
+            redacted("https://user@example.org/x:y@z"),
+            "https://user@example.org/x:y@z"
+        );
+        assert_eq!(
+            redacted("https://example.org/a:b@c"),
+            "https://example.org/a:b@c"
+        );
+        assert_eq!(redacted("mailto:a:b@c"), "mailto:a:b@c");
+    }
+}

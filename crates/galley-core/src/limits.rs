@@ -41,6 +41,13 @@ limits! {
     /// expression; deeper ones are read as an unknown value, not followed.
     pub const MAX_LIQUID_NESTING: usize = 32;
 
+    /// Deepest nesting of Liquid blocks (`if`, `for`, `case`, `capture`) the
+    /// template–data contract follows: each level is a scope every read looks
+    /// through, so 100,000 nested `if`s would cost their square. A template
+    /// nested deeper is judged up to there, and what it reads past it is
+    /// unknown, never reported; real templates nest a handful deep.
+    pub const MAX_LIQUID_BLOCK_DEPTH: usize = 100;
+
     /// Most nodes that YAML alias expansion may produce in one file (a "billion
     /// laughs" document is refused when it reaches this).
     pub const MAX_YAML_ALIAS_NODES: usize = 100_000;
@@ -65,6 +72,11 @@ limits! {
     /// Bytes of a response body read, at most (to find a `#fragment` in a page);
     /// the rest is never downloaded.
     pub const MAX_LINK_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+    /// Largest link cache file read (`[links] cache`); a larger one, or one that
+    /// is not a regular file, is left alone with a warning and the run goes on
+    /// without it.
+    pub const MAX_LINK_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
     /// Redirects followed from one URL, by default (`[links] max_redirects`).
     pub const MAX_REDIRECTS: usize = 10;

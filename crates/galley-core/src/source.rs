@@ -308,6 +308,30 @@ mod tests {
     }
 
     #[test]
+    fn columns_on_one_long_line_cost_linear_time() {
+        // 100,000 positions on one 4 MB line: counted from the line's start
+        // each, that is 200 GB of counting (hours); from the checkpoints,
+        // well under a second. The bound is generous, not a benchmark.
+        let text = "aé".repeat(1_400_000);
+        let file = SourceFile::new("min.html", text.clone());
+        let started = std::time::Instant::now();
+        let mut last = 0;
+        for offset in (0..text.len())
+            .step_by(text.len() / 100_000)
+            .filter(|&o| text.is_char_boundary(o))
+        {
+            let position = file.position(offset);
+            assert!(position.column > last);
+            last = position.column;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
     fn line_text_strips_carriage_returns() {
         let file = SourceFile::new("a.yml", "one\r\ntwo");
         assert_eq!(file.line_text(1), "one");

@@ -11,13 +11,38 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 pub(crate) fn kind_of_private(ip: IpAddr) -> Option<&'static str> {
     match ip {
         IpAddr::V4(v4) => v4_kind(v4),
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return v4_kind(v4);
-            }
-            v6_kind(v6)
-        }
+        IpAddr::V6(v6) => match embedded_v4(v6) {
+            // An IPv6 address that carries an IPv4 one reaches it: judged by it.
+            Some(v4) => v4_kind(v4).or_else(|| v6_kind(v6)),
+            None => v6_kind(v6),
+        },
     }
+}
+
+/// The IPv4 address an IPv6 address carries: IPv4-mapped (`::ffff:a.b.c.d`),
+/// IPv4-compatible (`::a.b.c.d`, deprecated but still routed by some stacks),
+/// NAT64 (`64:ff9b::/96`) and 6to4 (`2002:AABB:CCDD::/48`).
+fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return Some(v4);
+    }
+    let s = ip.segments();
+    let low = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+    if s[..6] == [0; 6] && !ip.is_loopback() && !ip.is_unspecified() {
+        return Some(low);
+    }
+    if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        return Some(low);
+    }
+    if s[0] == 0x2002 {
+        return Some(Ipv4Addr::new(
+            (s[1] >> 8) as u8,
+            s[1] as u8,
+            (s[2] >> 8) as u8,
+            s[2] as u8,
+        ));
+    }
+    None
 }
 
 fn v4_kind(ip: Ipv4Addr) -> Option<&'static str> {
@@ -65,7 +90,16 @@ pub(crate) struct PrivateAddress {
 
 impl std::fmt::Display for PrivateAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "resolves to {}, a {} address", self.ip, self.kind)
+        let article = if self.kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        write!(
+            f,
+            "resolves to {}, {article} {} address",
+            self.ip, self.kind
+        )
     }
 }
 
@@ -128,5 +162,26 @@ mod tests {
         assert_eq!(kind("93.184.216.34"), None);
         assert_eq!(kind("100.128.0.1"), None);
         assert_eq!(kind("2606:4700::1111"), None);
+    }
+}
+
+#[cfg(test)]
+mod embedded_tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_addresses_that_carry_a_private_ipv4_one_are_refused() {
+        let kind = |text: &str| kind_of_private(text.parse().unwrap());
+        assert_eq!(kind("::127.0.0.1"), Some("loopback"));
+        assert_eq!(kind("::ffff:10.0.0.1"), Some("private"));
+        assert_eq!(kind("64:ff9b::192.168.1.1"), Some("private"));
+        assert_eq!(kind("64:ff9b::7f00:1"), Some("loopback"));
+        assert_eq!(kind("2002:a9fe:0101::1"), Some("link-local"));
+        assert_eq!(kind("2002:7f00:0001::"), Some("loopback"));
+        // Public ones stay public.
+        assert_eq!(kind("64:ff9b::8.8.8.8"), None);
+        assert_eq!(kind("2002:0808:0808::1"), None);
+        assert_eq!(kind("2606:4700::1111"), None);
+        assert_eq!(kind("::1"), Some("loopback"));
     }
 }

@@ -49,7 +49,7 @@ impl LinkCache {
         let Some(path) = cache.path.clone() else {
             return (cache, None);
         };
-        let text = match std::fs::read(&path) {
+        let text = match read_bounded(&path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (cache, None),
             Err(err) => {
@@ -82,10 +82,18 @@ impl LinkCache {
         }
     }
 
-    /// A fresh answer for `url`.
+    /// A fresh answer for `url`. A committed cache is content a pull request
+    /// can change, so an entry checked "in the future" counts as stale, and a
+    /// redirect is never taken from the cache: its new address is a
+    /// suggestion Galley makes only from an answer it got itself.
     pub(crate) fn get(&self, url: &str) -> Option<&Outcome> {
-        let entry = self.entries.get(url)?;
-        let age = now().saturating_sub(entry.checked_at);
+        // Keyed without the password a URL may carry: the file is written.
+        let entry = self.entries.get(galley_core::redacted(url).as_ref())?;
+        let now = now();
+        if entry.checked_at > now || matches!(entry.outcome, Outcome::Redirected { .. }) {
+            return None;
+        }
+        let age = now - entry.checked_at;
         (age <= self.max_age.as_secs()).then_some(&entry.outcome)
     }
 
@@ -93,9 +101,10 @@ impl LinkCache {
         if self.path.is_none() {
             return;
         }
+        let url = galley_core::redacted(url);
         if outcome.is_cacheable() {
             self.entries.insert(
-                url.to_owned(),
+                url.clone().into_owned(),
                 Entry {
                     checked_at: now(),
                     outcome: outcome.clone(),
@@ -103,7 +112,7 @@ impl LinkCache {
             );
         } else {
             // A failure now says nothing of the next run.
-            self.entries.remove(url);
+            self.entries.remove(url.as_ref());
         }
         self.changed = true;
     }
@@ -127,6 +136,34 @@ impl LinkCache {
         )
         .map_err(|err| format!("cannot write the link cache {}: {err}", path.display()))
     }
+}
+
+/// The cache file's bytes: only a regular file (not a FIFO, which blocks, nor
+/// `/dev/zero`, which never ends), and at most `MAX_LINK_CACHE_BYTES`.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let limit = galley_core::limits::MAX_LINK_CACHE_BYTES;
+    if metadata.len() > limit {
+        return Err(std::io::Error::other(format!(
+            "it is larger than {} MiB",
+            limit >> 20
+        )));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "it is larger than {} MiB",
+            limit >> 20
+        )));
+    }
+    Ok(bytes)
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

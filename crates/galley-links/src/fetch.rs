@@ -56,12 +56,11 @@ impl Outcome {
     /// Whether a later run may trust it without asking again: definite
     /// answers only, never a transient failure.
     pub(crate) fn is_cacheable(&self) -> bool {
+        // A redirect's new address is suggested only from an answer of this
+        // run (`LinkCache::get`), so it is not kept.
         matches!(
             self,
-            Outcome::Ok
-                | Outcome::Redirected { .. }
-                | Outcome::Dead { .. }
-                | Outcome::FragmentMissing { .. }
+            Outcome::Ok | Outcome::Dead { .. } | Outcome::FragmentMissing { .. }
         )
     }
 }

@@ -211,6 +211,11 @@ fn data_links(site: &Site, map: &SiteMap, data: &DataFiles) -> Vec<ExternalLink>
     links
 }
 
+use galley_core::redacted;
+
+/// The URLs left unchecked by the time budget that its warning names.
+const UNCHECKED_NAMED: usize = 20;
+
 /// Fetches the keys in `to_fetch`, in parallel within the limits, until the
 /// time budget runs out.
 fn fetch_all(
@@ -298,10 +303,24 @@ fn fetch_all(
     runtime.shutdown_background();
     let left = to_fetch.len() - results.len();
     if left > 0 {
+        let answered: std::collections::HashSet<&str> =
+            results.iter().map(|(key, _)| key.as_str()).collect();
+        let named: Vec<String> = to_fetch
+            .iter()
+            .filter(|key| !answered.contains(key.as_str()))
+            .take(UNCHECKED_NAMED)
+            .map(|key| galley_core::visible::single_line(&redacted(targets[key].url.as_str())))
+            .collect();
         warnings.push(format!(
-            "{left} external URL{} not checked: the time budget ([links] budget_secs = {}) ran out",
+            "{left} external URL{} not checked: the time budget ([links] budget_secs = {}) ran out: {}{}",
             if left == 1 { " was" } else { "s were" },
-            settings.budget_secs
+            settings.budget_secs,
+            named.join(", "),
+            if left > named.len() {
+                format!(" and {} more", left - named.len())
+            } else {
+                String::new()
+            }
         ));
     }
     Ok(results)

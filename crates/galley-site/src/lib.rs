@@ -75,6 +75,8 @@ pub struct Site {
 impl Site {
     /// Discovers and reads the site at `root`.
     pub fn load(root: &Path, config: &Config) -> Result<Site, ConfigError> {
+        // Files are read only when their real path is inside the real root.
+        let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
         let ignore = discover::ignore_set(config)?;
         let generated = discover::generated_set(config)?;
         let kind = config.site.kind.unwrap_or_else(|| detect_kind(root));
@@ -94,7 +96,7 @@ impl Site {
             SiteKind::Jekyll => galley_core::internal_error::catch(
                 "reading the Jekyll config",
                 "_config.yml",
-                || jekyll_settings(root, &entries),
+                || jekyll_settings(&real_root, &entries),
             )
             .unwrap_or_else(|crash| (None, Some(Err(crash)))),
             SiteKind::Html => (None, None),
@@ -105,7 +107,7 @@ impl Site {
         if config_read.is_some() {
             entries.retain(|entry| entry.kind != FileKind::JekyllConfig);
         }
-        let (mut files, mut findings) = read::read_all(root, entries);
+        let (mut files, mut findings) = read::read_all(&real_root, entries);
         match config_read {
             Some(Ok(source)) => files.insert(
                 0,
@@ -252,7 +254,7 @@ fn jekyll_settings(
     else {
         return (Some(JekyllSettings::default_settings()), None);
     };
-    let read = read::read_text(&root.join(&entry.path), &entry.path);
+    let read = read::read_text(root, &entry.path);
     let settings = match &read {
         Ok(source) => match galley_yaml::load(source).document {
             Some(document) => JekyllSettings::from_config(&document.value),

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::SiteFile;
 use crate::discover::Entry;
-use crate::rules::FILE_UNREADABLE;
+use crate::rules::{FILE_OUTSIDE_SITE, FILE_UNREADABLE};
 
 pub(crate) fn read_all(root: &Path, entries: Vec<Entry>) -> (Vec<SiteFile>, Vec<Finding>) {
     let results: Vec<Result<SiteFile, Box<Finding>>> = entries
@@ -18,7 +18,7 @@ pub(crate) fn read_all(root: &Path, entries: Vec<Entry>) -> (Vec<SiteFile>, Vec<
         .filter(|entry| entry.kind.is_text())
         .map(|entry| {
             internal_error::catch("reading this file", &entry.path, || {
-                read_text(&root.join(&entry.path), &entry.path)
+                read_text(root, &entry.path)
             })
             .and_then(|read| read)
             .map(|source| SiteFile {
@@ -38,9 +38,12 @@ pub(crate) fn read_all(root: &Path, entries: Vec<Entry>) -> (Vec<SiteFile>, Vec<
     (files, findings)
 }
 
-/// Reads one file as UTF-8 text, or explains where and why it is not.
-/// The error is boxed: it is the rare path, and keeps the `Result` small.
-pub fn read_text(full_path: &Path, path: &str) -> Result<SourceFile, Box<Finding>> {
+/// Reads the file at `path` (relative to `root`, a canonical folder) as
+/// UTF-8 text, or explains where and why it is not. A file whose real path
+/// is outside the root (through a symlink) is not read. The error is boxed:
+/// it is the rare path, and keeps the `Result` small.
+pub fn read_text(root: &Path, path: &str) -> Result<SourceFile, Box<Finding>> {
+    let full_path = &root.join(path);
     let unreadable = |span: Span, message: String, help: &str| {
         Box::new(Finding::at_path(
             &FILE_UNREADABLE,
@@ -50,6 +53,20 @@ pub fn read_text(full_path: &Path, path: &str) -> Result<SourceFile, Box<Finding
             help,
         ))
     };
+    if let Ok(real) = std::fs::canonicalize(full_path)
+        && !real.starts_with(root)
+    {
+        return Err(Box::new(Finding::at_path(
+            &FILE_OUTSIDE_SITE,
+            path,
+            Span::FILE_START,
+            format!(
+                "this file is a symlink to {}, outside the site's folder: Galley neither reads nor writes it",
+                galley_core::visible::single_line(&real.display().to_string())
+            ),
+            "replace the symlink with the file itself, or remove it; a symlink to a file inside the site is read as usual",
+        )));
+    }
     // Only regular files: opening a FIFO blocks until someone writes to it, and
     // a symlink to a device (`/dev/zero`, `/dev/stdin`) is no page.
     // (A path that has no metadata fails to open below, with the reason.)

@@ -143,6 +143,10 @@ where
         dead: Vec::new(),
     };
     for markup in template.markups {
+        // The root scope and one per open block.
+        if evaluator.scopes.len() > galley_core::limits::MAX_LIQUID_BLOCK_DEPTH + 1 {
+            break;
+        }
         evaluator.printed = matches!(markup.kind, MarkupKind::Output(_));
         evaluator.in_class =
             evaluator.printed && is_class_name(template.masked, markup.range.clone());

@@ -82,7 +82,7 @@ pub(crate) fn check_links(cx: &FileContext<'_>) -> Vec<Finding> {
 
 /// A URL as the reader wrote it, shortened for a one-line message.
 pub(crate) fn shown(url: &str) -> String {
-    galley_core::shortened(url, 80)
+    galley_core::shortened(&galley_core::redacted(url), 80)
 }
 
 /// Why an internal URL leads nowhere.

@@ -18,5 +18,5 @@ pub static RULES: &[&RuleMeta] = &[
 
 /// A URL as written, shortened for a one-line message.
 pub(crate) fn shown(url: &str) -> String {
-    galley_core::shortened(url, 100)
+    galley_core::shortened(&galley_core::redacted(url), 100)
 }
