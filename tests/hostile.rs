@@ -752,3 +752,45 @@ fn nested_liquid_blocks_cost_linear_time_and_are_judged_to_the_depth_limit() {
     );
     assert!(measured.peak_rss_mib < MEMORY_BOUND_MIB);
 }
+
+#[test]
+fn a_page_of_a_million_missing_links_stays_under_the_memory_bound() {
+    // 18 MB: 779 MB peak (a 30 MB page of 1M links) when every finding was
+    // built before the per-file cap. Now past the cap of each severity they
+    // are counted, not kept, and the note says how many.
+    let site = site();
+    let links: String = (0..1_000_000)
+        .map(|i| format!("<a href=/m{i}>\n"))
+        .collect();
+    site.write(
+        "million.html",
+        format!("<!doctype html><title>x</title>\n{links}"),
+    );
+    let measured = check_measured(site.path(), &[]);
+    eprintln!("peak RSS {} MiB", measured.peak_rss_mib);
+    assert!(
+        measured.peak_rss_mib < MEMORY_BOUND_MIB,
+        "peak RSS {} MiB",
+        measured.peak_rss_mib
+    );
+    let findings = measured.run.findings();
+    assert_eq!(findings.len(), MAX_FINDINGS_PER_FILE + 1);
+    assert_eq!(
+        findings[0],
+        row(
+            "link-missing",
+            "million.html",
+            2,
+            9,
+            "link to `/m0`, but the site has no page there"
+        )
+    );
+    assert!(findings.contains(&sibling_defect()));
+    assert_eq!(
+        measured.run.stderr,
+        format!(
+            "note: {} more findings in million.html not shown (at most {MAX_FINDINGS_PER_FILE} per file, the most severe first)\n",
+            1_000_000 - MAX_FINDINGS_PER_FILE
+        )
+    );
+}

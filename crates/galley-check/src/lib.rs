@@ -215,7 +215,16 @@ pub fn check(
         baseline = Some(split.outcome);
     }
     drop(texts);
-    let (mut findings, not_shown) = at_most_per_file(findings, MAX_FINDINGS_PER_FILE, &mut notes);
+    // The page checker keeps at most the cap of each severity per file and
+    // counts the rest: those are left out too.
+    let not_kept: Vec<(String, usize)> = pages
+        .not_kept
+        .iter()
+        .filter(|(path, _)| scope.is_none_or(|scope| scope.contains(path)))
+        .cloned()
+        .collect();
+    let (mut findings, not_shown) =
+        at_most_per_file(findings, MAX_FINDINGS_PER_FILE, &not_kept, &mut notes);
     findings.sort_by(Finding::report_order);
 
     let site_info = pages::describe(
@@ -295,6 +304,7 @@ fn site_wide<T: Default>(stage: &str, work: impl FnOnce() -> T) -> (T, Option<Fi
 fn at_most_per_file(
     mut findings: Vec<Finding>,
     max: usize,
+    not_kept: &[(String, usize)],
     notes: &mut Vec<String>,
 ) -> (Vec<Finding>, Vec<(String, usize)>) {
     findings.sort_by(|a, b| {
@@ -319,6 +329,13 @@ fn at_most_per_file(
             }
         }
     }
+    for (path, count) in not_kept {
+        match left_out.iter_mut().find(|(p, _)| p == path) {
+            Some((_, left)) => *left += count,
+            None => left_out.push((path.clone(), *count)),
+        }
+    }
+    left_out.sort_by(|a, b| natord::compare(&a.0, &b.0));
     for (path, count) in &left_out {
         notes.push(format!(
             "note: {} more finding{} in {} not shown (at most {max} per file, the most severe first)",
@@ -409,7 +426,7 @@ mod tests {
             finding("a.html", 4, Error),
         ];
         let mut notes = Vec::new();
-        let (kept, left_out) = at_most_per_file(findings, 2, &mut notes);
+        let (kept, left_out) = at_most_per_file(findings, 2, &[], &mut notes);
         assert_eq!(left_out, vec![("a.html".to_owned(), 2)]);
         let kept: Vec<(String, usize, Severity)> = kept
             .into_iter()

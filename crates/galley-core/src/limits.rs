@@ -61,7 +61,9 @@ limits! {
     /// are kept, a note on stderr says how many more there were, and the JSON
     /// summary's `not_shown` lists them by file. High enough that a real page
     /// is reported whole (the Python docs' table of contents has 1,451 links
-    /// to one missing page); it bounds machine-made pages.
+    /// to one missing page); it bounds machine-made pages. The page checker
+    /// keeps at most this many of each severity per file and only counts the
+    /// rest, so a page of a million defects costs what can be shown.
     pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
 
     /// Most findings one prose rule reports in one file. Machine-made text (a word

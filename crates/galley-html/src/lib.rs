@@ -123,6 +123,9 @@ pub struct PageCheck {
     /// The pages (indexes into `Site::files`) each layout or include ends up
     /// in, by the template's index: what a defect in it affects.
     pub used_by: Vec<(usize, Vec<usize>)>,
+    /// Findings past the per-file cap of their severity, counted but not
+    /// kept, by file.
+    pub not_kept: Vec<(String, usize)>,
 }
 
 /// Runs every HTML rule on the site.
@@ -214,13 +217,14 @@ pub fn check(
         &rendered_ids,
     );
 
-    let checked: Vec<(Vec<Finding>, Vec<ExternalLink>)> = site
+    type Checked = (Vec<Finding>, Vec<ExternalLink>, (usize, usize));
+    let checked: Vec<Checked> = site
         .files
         .par_iter()
         .enumerate()
         .map(|(index, file)| {
             let Some(file_scan) = &scans[index] else {
-                return (Vec::new(), Vec::new());
+                return (Vec::new(), Vec::new(), (index, 0));
             };
             let base = map.base_of(index);
             let targets = file_scan
@@ -258,18 +262,23 @@ pub fn check(
                     url: url.url.clone(),
                 })
                 .collect();
-            let findings = internal_error::catch("checking this file", file.source.path(), || {
-                rules::check_file(&context)
-            })
-            .unwrap_or_else(|crash| vec![*crash]);
-            (findings, external)
+            let (findings, not_kept) =
+                internal_error::catch("checking this file", file.source.path(), || {
+                    rules::check_file(&context)
+                })
+                .unwrap_or_else(|crash| (vec![*crash], 0));
+            (findings, external, (index, not_kept))
         })
         .collect();
     let mut findings = crashes;
     let mut external = Vec::new();
-    for (file_findings, file_links) in checked {
+    let mut not_kept = Vec::new();
+    for (file_findings, file_links, (index, dropped)) in checked {
         findings.extend(file_findings);
         external.extend(file_links);
+        if dropped > 0 {
+            not_kept.push((site.files[index].source.path().to_owned(), dropped));
+        }
     }
     findings.extend(data_links(
         site, map, data, config, contract, &anchors, &prose,
@@ -293,6 +302,7 @@ pub fn check(
         findings,
         external,
         used_by,
+        not_kept,
     }
 }
 
@@ -359,7 +369,7 @@ fn data_links(
         };
         findings.extend(
             internal_error::catch("checking this file's links", file.source.path(), || {
-                rules::check_links(&context)
+                rules::check_links(&context).0
             })
             .unwrap_or_else(|crash| vec![*crash]),
         );

@@ -291,6 +291,18 @@ impl SiteMap {
                 fragment: fragment.to_owned(),
             };
         }
+        // Browsers read `\` as `/` in http(s) URLs (WHATWG): `\\host` is
+        // another site, `..\page` a relative path.
+        let slashed: Cow<'_, str> = if url.contains('\\')
+            && scheme_end(url).is_none_or(|end| {
+                matches!(url[..end].to_ascii_lowercase().as_str(), "http" | "https")
+            }) {
+            let end = url.find(['?', '#']).unwrap_or(url.len());
+            Cow::Owned(format!("{}{}", url[..end].replace('\\', "/"), &url[end..]))
+        } else {
+            Cow::Borrowed(url)
+        };
+        let url = slashed.as_ref();
         if url.starts_with("//") {
             let absolute = format!("https:{url}");
             return match self.strip_own_origin(&absolute) {
@@ -590,16 +602,28 @@ fn scheme_end(url: &str) -> Option<usize> {
 
 fn has_dot_segment(path: &str) -> bool {
     path.split('/')
-        .any(|segment| segment == "." || segment == "..")
+        .any(|segment| dot_segment(segment).is_some())
 }
 
-/// RFC 3986 §5.2.4 on a path that starts with `/`.
+/// A `.` or `..` segment as the WHATWG URL standard reads one: also written
+/// with `%2e` (any case) for either dot, so `%2e%2e/` goes up as `../` does
+/// in a browser.
+fn dot_segment(segment: &str) -> Option<&'static str> {
+    let lower = segment.to_ascii_lowercase();
+    match lower.as_str() {
+        "." | "%2e" => Some("."),
+        ".." | ".%2e" | "%2e." | "%2e%2e" => Some(".."),
+        _ => None,
+    }
+}
+
+/// RFC 3986 §5.2.4 on a path that starts with `/`, with WHATWG's dot segments.
 fn remove_dot_segments(path: &str) -> String {
     let mut segments: Vec<&str> = Vec::new();
     let parts: Vec<&str> = path.split('/').skip(1).collect();
     for (i, segment) in parts.iter().enumerate() {
         let last = i + 1 == parts.len();
-        match *segment {
+        match dot_segment(segment).unwrap_or(segment) {
             "." => {
                 if last {
                     segments.push("");
@@ -643,6 +667,31 @@ mod tests {
             path: path.to_owned(),
             fragment: fragment.map(str::to_owned),
         }
+    }
+
+    #[test]
+    fn dot_segments_and_backslashes_resolve_as_browsers_resolve_them() {
+        let m = map("", Some("https://www.example.org"));
+        let base = Some("/guides/x/");
+        assert_eq!(m.target("%2e%2e/a/", base), internal("guides/a/", None));
+        assert_eq!(
+            m.target("/a/.%2E/%2e/b.html", base),
+            internal("b.html", None)
+        );
+        assert_eq!(
+            m.target("..\\a\\#k\\x", base),
+            internal("guides/a/", Some("k\\x"))
+        );
+        assert_eq!(
+            m.target("\\\\cdn.example.com/x.js", base),
+            UrlTarget::External
+        );
+        assert_eq!(
+            m.target("https:\\\\www.example.org\\a\\", base),
+            internal("a/", None)
+        );
+        // A `%2e` inside a name is a name.
+        assert_eq!(m.target("/a%2ex.html", base), internal("a.x.html", None));
     }
 
     #[test]

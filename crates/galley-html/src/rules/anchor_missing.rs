@@ -1,4 +1,4 @@
-use galley_core::Finding;
+use crate::rules::FileFindings;
 use galley_site::UrlTarget;
 
 use crate::rules::{nearest_id_hint, shown};
@@ -37,7 +37,7 @@ galley_core::declare_rule! {
     };
 }
 
-pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut FileFindings) {
     // A page's own ids; for a layout or include, those of every page it ends up in.
     let own = cx.own_anchors();
     let (users, pages): (Vec<usize>, Vec<&PageAnchors<'_>>) = match own {

@@ -1,14 +1,14 @@
 //! `asset-missing` in HTML: the rule is shared with the data checker and
 //! declared, with its messages, in `galley_site::rules::asset_missing`.
 
-use galley_core::Finding;
 use galley_site::rules::asset_missing::{self, ASSET_MISSING};
 
 use crate::FileContext;
+use crate::rules::FileFindings;
 use crate::rules::{Missing, missing_urls, outside_baseurl, shown};
 use crate::scan::UrlRole;
 
-pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut FileFindings) {
     for (url, missing) in missing_urls(cx, UrlRole::Asset) {
         let path = match missing {
             Missing::OutsideBaseurl(baseurl) => {

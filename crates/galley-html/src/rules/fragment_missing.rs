@@ -1,7 +1,7 @@
-use galley_core::Finding;
 use galley_site::{Served, UrlTarget};
 
 use crate::FileContext;
+use crate::rules::FileFindings;
 use crate::rules::{nearest_id_hint, shown};
 
 galley_core::declare_rule! {
@@ -29,7 +29,7 @@ galley_core::declare_rule! {
     };
 }
 
-pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut FileFindings) {
     for (url, target) in cx.scan.urls.iter().zip(&cx.targets) {
         let Some(UrlTarget::Internal {
             path,

@@ -1,7 +1,7 @@
-use galley_core::Finding;
 use galley_core::limits::MAX_ATTRIBUTE_BYTES;
 
 use crate::FileContext;
+use crate::rules::FileFindings;
 use crate::scan::SyntaxProblem;
 
 galley_core::declare_rule! {
@@ -29,7 +29,7 @@ galley_core::declare_rule! {
     };
 }
 
-pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut FileFindings) {
     for problem in &cx.scan.syntax {
         let (range, message, help) = match problem {
             // `{% if %} class="a" {% else %} class="b" {% endif %}`: one of

@@ -1,8 +1,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
-use galley_core::Finding;
-
 use crate::FileContext;
+use crate::rules::FileFindings;
 use crate::rules::shown;
 
 galley_core::declare_rule! {
@@ -31,7 +30,7 @@ galley_core::declare_rule! {
     };
 }
 
-pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut FileFindings) {
     let mut first_seen: HashMap<&str, usize> = HashMap::default();
     for decl in cx.scan.ids.iter().filter(|d| d.pattern.is_none()) {
         let Some(&first) = first_seen.get(decl.value.as_str()) else {

@@ -1,6 +1,5 @@
-use galley_core::Finding;
-
 use crate::FileContext;
+use crate::rules::FileFindings;
 use crate::rules::shown;
 
 galley_core::declare_rule! {
@@ -29,7 +28,7 @@ galley_core::declare_rule! {
     };
 }
 
-pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut FileFindings) {
     for image in &cx.scan.images {
         if image.alt.is_some() || image.attributes_dynamic {
             continue;

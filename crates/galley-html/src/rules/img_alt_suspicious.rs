@@ -1,6 +1,5 @@
-use galley_core::Finding;
-
 use crate::FileContext;
+use crate::rules::FileFindings;
 use crate::rules::shown;
 use crate::scan::{AttrValue, Image};
 use galley_contract::Verdict;
@@ -66,7 +65,7 @@ const IMAGE_EXTENSIONS: &[&str] = &[
     "avif", "bmp", "gif", "ico", "jpeg", "jpg", "png", "svg", "tif", "tiff", "webp",
 ];
 
-pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut FileFindings) {
     for image in &cx.scan.images {
         let Some(alt) = &image.alt else { continue };
         // A range read from a template with its Liquid masked can end inside

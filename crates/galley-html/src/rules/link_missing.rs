@@ -1,6 +1,5 @@
-use galley_core::Finding;
-
 use crate::FileContext;
+use crate::rules::FileFindings;
 use crate::rules::{Missing, missing_urls, outside_baseurl, shown};
 use crate::scan::UrlRole;
 
@@ -36,7 +35,7 @@ galley_core::declare_rule! {
     };
 }
 
-pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut FileFindings) {
     for (url, missing) in missing_urls(cx, UrlRole::Link) {
         let path = match missing {
             Missing::NotServed(path) => path,

@@ -1,7 +1,7 @@
-use galley_core::Finding;
 use galley_liquid::LiquidProblem;
 
 use crate::FileContext;
+use crate::rules::FileFindings;
 
 galley_core::declare_rule! {
     /// ## What it finds
@@ -32,7 +32,7 @@ galley_core::declare_rule! {
     };
 }
 
-pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut FileFindings) {
     for problem in cx.liquid {
         let (range, message, help) = match problem {
             LiquidProblem::Unterminated { at, output } => {

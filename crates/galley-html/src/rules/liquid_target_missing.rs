@@ -1,3 +1,4 @@
+use crate::rules::FileFindings;
 use galley_core::Finding;
 
 use crate::{FileContext, ReferenceKind};
@@ -37,7 +38,7 @@ const LAYOUT_EXTENSIONS: &[&str] = &["html", "htm", "md", "markdown", "xml", "js
 /// Extensions Jekyll reads data files with.
 const DATA_EXTENSIONS: &[&str] = &["yml", "yaml", "json", "csv", "tsv"];
 
-pub(crate) fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(cx: &FileContext<'_>, out: &mut FileFindings) {
     let site = cx.site;
     // Where a name leads is Jekyll's rule; another generator's templates
     // (Eleventy's, in a folder read as HTML) resolve names their own way.
@@ -140,7 +141,7 @@ fn has_theme(cx: &FileContext<'_>) -> bool {
 }
 
 /// A front-matter `layout:` must name a file in `_layouts/`.
-fn layout(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+fn layout(cx: &FileContext<'_>, out: &mut FileFindings) {
     let Some(front_matter) = cx.map.page(cx.index).and_then(|m| m.front_matter.as_ref()) else {
         return;
     };

@@ -11,6 +11,7 @@ pub mod link_missing;
 pub mod liquid_syntax;
 pub mod liquid_target_missing;
 
+use galley_core::limits::MAX_FINDINGS_PER_FILE;
 use galley_core::{Finding, RuleMeta};
 use galley_site::UrlTarget;
 
@@ -33,7 +34,42 @@ pub static RULES: &[&RuleMeta] = &[
 
 /// How every HTML rule checks a file: it reads the file's context and adds
 /// its findings.
-type Check = fn(&FileContext<'_>, &mut Vec<Finding>);
+type Check = fn(&FileContext<'_>, &mut FileFindings);
+
+/// A file's findings as its rules report them: at most
+/// `MAX_FINDINGS_PER_FILE` of each severity are kept, the rest only counted.
+/// The pipeline keeps the most severe `MAX_FINDINGS_PER_FILE` of all and
+/// says how many more there were, so a page with a million defects costs the
+/// findings that can be shown, not a million.
+#[derive(Default)]
+pub(crate) struct FileFindings {
+    kept: Vec<Finding>,
+    per_severity: [usize; 3],
+    /// Findings reported past the cap of their severity.
+    pub(crate) not_kept: usize,
+}
+
+impl FileFindings {
+    pub(crate) fn push(&mut self, finding: Finding) {
+        let slot = &mut self.per_severity[finding.severity as usize];
+        if *slot < MAX_FINDINGS_PER_FILE {
+            *slot += 1;
+            self.kept.push(finding);
+        } else {
+            self.not_kept += 1;
+        }
+    }
+
+    pub(crate) fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for finding in findings {
+            self.push(finding);
+        }
+    }
+
+    pub(crate) fn into_parts(self) -> (Vec<Finding>, usize) {
+        (self.kept, self.not_kept)
+    }
+}
 
 /// Each rule with its check, in the order they run.
 const CHECKS: &[(&RuleMeta, Check)] = &[
@@ -55,29 +91,30 @@ const CHECKS: &[(&RuleMeta, Check)] = &[
     ),
 ];
 
-/// Runs every rule that is not `off` on one file, then the prose rules on its text.
-pub(crate) fn check_file(cx: &FileContext<'_>) -> Vec<Finding> {
-    let mut findings = Vec::new();
+/// Runs every rule that is not `off` on one file, then the prose rules on its
+/// text: the findings kept, and how many more there were.
+pub(crate) fn check_file(cx: &FileContext<'_>) -> (Vec<Finding>, usize) {
+    let mut findings = FileFindings::default();
     for (rule, check) in CHECKS {
         if cx.config.runs(rule) {
             check(cx, &mut findings);
         }
     }
     findings.extend(cx.prose.check(cx.source, &cx.scan.prose));
-    findings
+    findings.into_parts()
 }
 
 /// The link rules alone, for links written outside a page (the Markdown of
 /// a data file's prose fields).
-pub(crate) fn check_links(cx: &FileContext<'_>) -> Vec<Finding> {
-    let mut findings = Vec::new();
+pub(crate) fn check_links(cx: &FileContext<'_>) -> (Vec<Finding>, usize) {
+    let mut findings = FileFindings::default();
     if cx.config.runs(&link_missing::LINK_MISSING) {
         link_missing::check(cx, &mut findings);
     }
     if cx.config.runs(&fragment_missing::FRAGMENT_MISSING) {
         fragment_missing::check(cx, &mut findings);
     }
-    findings
+    findings.into_parts()
 }
 
 /// A URL as the reader wrote it, shortened for a one-line message.
