@@ -33,8 +33,18 @@ struct Measured {
 /// millisecond until it exits. Not `wait4`'s `ru_maxrss`: that keeps the
 /// memory of the test process the child was forked from, before its `exec`.
 fn check_measured(dir: &Path, env: &[(&str, &str)]) -> Measured {
+    run_measured(dir, env, &[])
+}
+
+/// `check_measured` with more arguments for `galley check`.
+fn check_measured_with(dir: &Path, args: &[&str]) -> Measured {
+    run_measured(dir, &[], args)
+}
+
+fn run_measured(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Measured {
     let mut child = Command::new(env!("CARGO_BIN_EXE_galley"))
         .args(["check", ".", "--format", "json"])
+        .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("GITHUB_ACTIONS")
@@ -791,6 +801,52 @@ fn a_page_of_a_million_missing_links_stays_under_the_memory_bound() {
         format!(
             "note: {} more findings in million.html not shown (at most {MAX_FINDINGS_PER_FILE} per file, the most severe first)\n",
             1_000_000 - MAX_FINDINGS_PER_FILE
+        )
+    );
+}
+
+#[test]
+fn a_page_of_700_000_external_links_stays_under_the_memory_bound() {
+    // Every link leads to a private address, so each is refused without a
+    // request: 1M of them peaked at 2.7 GB when every URL was kept and every
+    // fetch started at once. A run now checks at most MAX_EXTERNAL_URLS
+    // links of a file, and says how many it left.
+    use galley_core::limits::MAX_EXTERNAL_URLS;
+    let site = site();
+    site.write("galley.toml", "[links]\ncache = \"\"\n");
+    let links: String = (0..700_000)
+        .map(|i| {
+            format!(
+                "<a href=http://10.{}.{}.{}/>\n",
+                i >> 16,
+                (i >> 8) & 255,
+                i & 255
+            )
+        })
+        .collect();
+    site.write(
+        "external.html",
+        format!("<!doctype html><title>x</title>\n{links}"),
+    );
+    let measured = check_measured_with(site.path(), &["--external"]);
+    eprintln!("peak RSS {} MiB", measured.peak_rss_mib);
+    assert!(
+        measured.peak_rss_mib < MEMORY_BOUND_MIB,
+        "peak RSS {} MiB",
+        measured.peak_rss_mib
+    );
+    let findings = measured.run.findings();
+    assert_eq!(
+        findings.iter().filter(|f| f.1 == "external.html").count(),
+        MAX_FINDINGS_PER_FILE
+    );
+    assert_eq!(
+        measured.run.stderr,
+        format!(
+            "warning: {} external links in external.html were not checked: a run checks at most {MAX_EXTERNAL_URLS} links of one file\n\
+             note: {} more findings in external.html not shown (at most {MAX_FINDINGS_PER_FILE} per file, the most severe first)\n",
+            700_000 - MAX_EXTERNAL_URLS,
+            MAX_EXTERNAL_URLS - MAX_FINDINGS_PER_FILE
         )
     );
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::http::{Reply, TestServer, counts};
-use common::{Row, TempSite, row};
+use common::{Row, TempSite, galley, row};
 
 /// Settings that keep the tests quick: one retry, one-second timeouts, no
 /// spacing between requests, no cache (unless a test sets one).
@@ -444,6 +444,51 @@ fn a_committed_cache_is_bounded_and_cannot_fake_a_redirect_or_live_forever() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_password_in_a_link_is_never_written() {
+    let server = server();
+    let site = TempSite::new();
+    site.write(
+        "galley.toml",
+        FAST.replace("cache = \"\"", "cache = \"links.json\""),
+    );
+    let with_password = server
+        .url("/missing")
+        .replacen("http://", "http://reader:s3cret-pw@", 1);
+    site.write(
+        "index.html",
+        format!("---\n---\n<a href=\"{with_password}\">a</a>\n"),
+    );
+    let run = site.check(&["--external"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let message = &run.findings()[0].4;
+    assert!(message.contains("reader:***@127.0.0.1"), "{message}");
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("report.html");
+    galley(
+        site.path(),
+        &["report", "--external", "-o", report.to_str().unwrap()],
+    );
+    for (what, text) in [
+        ("json", run.stdout.clone()),
+        (
+            "short",
+            galley(site.path(), &["check", "--external", "--format", "short"]).stdout,
+        ),
+        (
+            "human",
+            galley(site.path(), &["check", "--external"]).stdout,
+        ),
+        ("report", std::fs::read_to_string(&report).unwrap()),
+        (
+            "cache",
+            std::fs::read_to_string(site.path().join("links.json")).unwrap(),
+        ),
+    ] {
+        assert!(!text.contains("s3cret-pw"), "{what}: {text}");
+    }
 }
 
 #[test]

@@ -164,13 +164,22 @@ pub fn check(
         &contract,
     );
     findings.extend(pages.findings);
+    // Findings the checkers counted past the per-file cap instead of keeping.
+    let mut counted = pages.not_kept;
     if options.external {
+        for (path, left) in &pages.external_left {
+            notes.push(format!(
+                "warning: {left} external links in {} were not checked: a run checks at most {} links of one file",
+                galley_report::single_line(path),
+                galley_core::limits::MAX_EXTERNAL_URLS
+            ));
+        }
         let links = internal_error::catch("checking external links", ".", || {
             galley_links::check(
                 &site,
                 &site_map,
                 &data_files,
-                pages.external.clone(),
+                &pages.external,
                 &config,
                 root,
             )
@@ -180,6 +189,7 @@ pub fn check(
                 let links = links?;
                 notes.extend(links.warnings.iter().map(|w| format!("warning: {w}")));
                 findings.extend(links.findings);
+                counted.extend(links.not_kept);
             }
             Err(crash) => findings.push(*crash),
         }
@@ -217,11 +227,9 @@ pub fn check(
     drop(texts);
     // The page checker keeps at most the cap of each severity per file and
     // counts the rest: those are left out too.
-    let not_kept: Vec<(String, usize)> = pages
-        .not_kept
-        .iter()
+    let not_kept: Vec<(String, usize)> = counted
+        .into_iter()
         .filter(|(path, _)| scope.is_none_or(|scope| scope.contains(path)))
-        .cloned()
         .collect();
     let (mut findings, not_shown) =
         at_most_per_file(findings, MAX_FINDINGS_PER_FILE, &not_kept, &mut notes);

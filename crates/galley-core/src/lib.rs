@@ -64,9 +64,59 @@ pub fn redacted(url: &str) -> std::borrow::Cow<'_, str> {
     format!("{}***{}", &url[..password.start], &url[password.end..]).into()
 }
 
+/// `text` (a snippet of a page) with the password of every URL in it written
+/// as as many `*`: the characters keep their count, so columns still match.
+pub fn passwords_masked(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(_) = text.find("://") else {
+        return text.into();
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let authority_start = at + 3;
+        out.push_str(&rest[..authority_start]);
+        let tail = &rest[authority_start..];
+        let end = tail
+            .find(|c: char| {
+                matches!(
+                    c,
+                    '/' | '?' | '#' | '"' | '\'' | '<' | '>' | '`' | ')' | ']'
+                ) || c.is_whitespace()
+            })
+            .unwrap_or(tail.len());
+        let authority = &tail[..end];
+        match authority
+            .rfind('@')
+            .and_then(|at| Some((authority[..at].find(':')?, at)))
+        {
+            Some((colon, at)) => {
+                out.push_str(&authority[..=colon]);
+                out.extend(authority[colon + 1..at].chars().map(|_| '*'));
+                out.push_str(&authority[at..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::redacted;
+    use super::{passwords_masked, redacted};
+
+    #[test]
+    fn passwords_in_snippets_are_masked_to_the_same_length() {
+        let line = "<a href=\"https://me:pässwörd@host/x\">y</a> https://a@b/ https://c:d@e";
+        let masked = passwords_masked(line);
+        assert_eq!(
+            masked,
+            "<a href=\"https://me:********@host/x\">y</a> https://a@b/ https://c:*@e"
+        );
+        assert_eq!(masked.chars().count(), line.chars().count());
+        assert_eq!(passwords_masked("no urls here"), "no urls here");
+    }
 
     #[test]
     fn passwords_in_urls_are_redacted_and_nothing_else_is_changed() {

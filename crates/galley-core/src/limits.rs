@@ -75,6 +75,11 @@ limits! {
     /// the rest is never downloaded.
     pub const MAX_LINK_BODY_BYTES: usize = 4 * 1024 * 1024;
 
+    /// Most different external URLs (without their fragment) one run checks;
+    /// links to more are counted in a warning and not checked. Within the
+    /// time budget a run reaches a few tens of thousands anyway.
+    pub const MAX_EXTERNAL_URLS: usize = 50_000;
+
     /// Largest link cache file read (`[links] cache`); a larger one, or one that
     /// is not a regular file, is left alone with a warning and the run goes on
     /// without it.

@@ -14,6 +14,7 @@ mod scan;
 use rustc_hash::FxHashMap as HashMap;
 
 use galley_contract::Contract;
+use galley_core::limits::MAX_EXTERNAL_URLS;
 use galley_core::{Config, Finding, SourceFile, internal_error};
 use galley_liquid as liquid;
 use galley_liquid::Template;
@@ -126,6 +127,9 @@ pub struct PageCheck {
     /// Findings past the per-file cap of their severity, counted but not
     /// kept, by file.
     pub not_kept: Vec<(String, usize)>,
+    /// External links of a file past `MAX_EXTERNAL_URLS`, counted but not
+    /// collected (so never checked), by file.
+    pub external_left: Vec<(String, usize)>,
 }
 
 /// Runs every HTML rule on the site.
@@ -217,14 +221,14 @@ pub fn check(
         &rendered_ids,
     );
 
-    type Checked = (Vec<Finding>, Vec<ExternalLink>, (usize, usize));
+    type Checked = (Vec<Finding>, Vec<ExternalLink>, (usize, usize, usize));
     let checked: Vec<Checked> = site
         .files
         .par_iter()
         .enumerate()
         .map(|(index, file)| {
             let Some(file_scan) = &scans[index] else {
-                return (Vec::new(), Vec::new(), (index, 0));
+                return (Vec::new(), Vec::new(), (index, 0, 0));
             };
             let base = map.base_of(index);
             let targets = file_scan
@@ -250,34 +254,47 @@ pub fn check(
                 conditional: file_scan.conditional(),
                 contract,
             };
-            let external = file_scan
+            // A run checks at most MAX_EXTERNAL_URLS URLs: a file's links past
+            // that many are counted, not collected.
+            let mut external: Vec<ExternalLink> = Vec::new();
+            let mut external_left = 0;
+            for (url, _) in file_scan
                 .scan
                 .urls
                 .iter()
                 .zip(&context.targets)
                 .filter(|(_, target)| matches!(target, Some(UrlTarget::External)))
-                .map(|(url, _)| ExternalLink {
-                    file: index,
-                    range: url.range.clone(),
-                    url: url.url.clone(),
-                })
-                .collect();
+            {
+                if external.len() < MAX_EXTERNAL_URLS {
+                    external.push(ExternalLink {
+                        file: index,
+                        range: url.range.clone(),
+                        url: url.url.clone(),
+                    });
+                } else {
+                    external_left += 1;
+                }
+            }
             let (findings, not_kept) =
                 internal_error::catch("checking this file", file.source.path(), || {
                     rules::check_file(&context)
                 })
                 .unwrap_or_else(|crash| (vec![*crash], 0));
-            (findings, external, (index, not_kept))
+            (findings, external, (index, not_kept, external_left))
         })
         .collect();
     let mut findings = crashes;
     let mut external = Vec::new();
     let mut not_kept = Vec::new();
-    for (file_findings, file_links, (index, dropped)) in checked {
+    let mut external_left = Vec::new();
+    for (file_findings, file_links, (index, dropped, left)) in checked {
         findings.extend(file_findings);
         external.extend(file_links);
         if dropped > 0 {
             not_kept.push((site.files[index].source.path().to_owned(), dropped));
+        }
+        if left > 0 {
+            external_left.push((site.files[index].source.path().to_owned(), left));
         }
     }
     findings.extend(data_links(
@@ -303,6 +320,7 @@ pub fn check(
         external,
         used_by,
         not_kept,
+        external_left,
     }
 }
 

@@ -184,4 +184,23 @@ mod embedded_tests {
         assert_eq!(kind("2606:4700::1111"), None);
         assert_eq!(kind("::1"), Some("loopback"));
     }
+
+    #[test]
+    fn refusals_read_as_english() {
+        let refused = |ip: &str, kind| {
+            PrivateAddress {
+                ip: ip.parse().unwrap(),
+                kind,
+            }
+            .to_string()
+        };
+        assert_eq!(
+            refused("0.0.0.0", "unspecified"),
+            "resolves to 0.0.0.0, an unspecified address"
+        );
+        assert_eq!(
+            refused("10.0.0.1", "private"),
+            "resolves to 10.0.0.1, a private address"
+        );
+    }
 }

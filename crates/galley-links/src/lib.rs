@@ -41,6 +41,8 @@ pub struct LinkCheck {
     pub fetched: usize,
     /// URLs answered from the cache.
     pub cached: usize,
+    /// Findings past the per-file cap, counted but not kept, by file.
+    pub not_kept: Vec<(String, usize)>,
 }
 
 /// A link's URL as the checker fetches it: parsed and normalised by the URL
@@ -78,28 +80,35 @@ struct Target {
     fragments: BTreeSet<String>,
 }
 
-/// Checks the external links of `page_links` and of the site's data.
+/// Checks the external links of `page_links` and of the site's data. At most
+/// `MAX_EXTERNAL_URLS` distinct URLs are checked in a run (a warning counts
+/// the links to the rest), and at most `MAX_FINDINGS_PER_FILE` findings of a
+/// file are kept: what a page of a million links costs is bounded.
 pub fn check(
     site: &Site,
     map: &SiteMap,
     data: &DataFiles,
-    page_links: Vec<ExternalLink>,
+    page_links: &[ExternalLink],
     config: &Config,
     root: &Path,
 ) -> Result<LinkCheck, ConfigError> {
     let settings = &config.links;
     let excludes = compile_excludes(config)?;
-    let mut links = page_links;
-    links.extend(data_links(site, map, data));
+    let data_links = data_links(site, map, data);
 
     // Each URL once, without its fragment; links to it remember theirs.
     let mut targets: BTreeMap<String, Target> = BTreeMap::new();
-    let mut placed: Vec<(ExternalLink, String, Option<String>)> = Vec::new();
-    for link in links {
+    let mut placed: Vec<(&ExternalLink, String, Option<String>)> = Vec::new();
+    let mut past_the_limit = 0;
+    for link in page_links.iter().chain(&data_links) {
         let Some(LinkUrl { url, key, fragment }) = LinkUrl::parse(&link.url) else {
             continue;
         };
         if excludes.iter().any(|re| re.is_match(link.url.trim())) {
+            continue;
+        }
+        if !targets.contains_key(&key) && targets.len() >= MAX_EXTERNAL_URLS {
+            past_the_limit += 1;
             continue;
         }
         let target = targets.entry(key.clone()).or_insert_with(|| Target {
@@ -116,6 +125,12 @@ pub fn check(
     let max_age = Duration::from_secs(settings.cache_max_age_hours.saturating_mul(3600));
     let (mut cache, cache_warning) = LinkCache::open(cache_path, max_age);
     let mut warnings: Vec<String> = cache_warning.into_iter().collect();
+    if past_the_limit > 0 {
+        warnings.push(format!(
+            "{past_the_limit} external link{} not checked: a run checks at most {MAX_EXTERNAL_URLS} different URLs",
+            if past_the_limit == 1 { " was" } else { "s were" }
+        ));
+    }
 
     // Answers already in the cache; the rest is fetched.
     let mut verdicts: BTreeMap<String, Outcome> = BTreeMap::new();
@@ -158,22 +173,38 @@ pub fn check(
     }
 
     let mut findings = Vec::new();
+    // Per file: findings kept, and counted past the cap.
+    let mut per_file: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
     for (link, key, fragment) in &placed {
         let verdict = match fragment {
             Some(fragment) => verdicts.get(&with_fragment(key, fragment)),
             None => verdicts.get(key),
         };
         if let Some(verdict) = verdict
-            && let Some(finding) = finding(site, link, verdict)
+            && !matches!(verdict, Outcome::Ok)
         {
-            findings.push(finding);
+            let (kept, counted) = per_file.entry(link.file).or_default();
+            if *kept < MAX_FINDINGS_PER_FILE {
+                if let Some(finding) = finding(site, link, verdict) {
+                    *kept += 1;
+                    findings.push(finding);
+                }
+            } else {
+                *counted += 1;
+            }
         }
     }
+    let not_kept = per_file
+        .into_iter()
+        .filter(|(_, (_, counted))| *counted > 0)
+        .map(|(file, (_, counted))| (site.files[file].source.path().to_owned(), counted))
+        .collect();
     Ok(LinkCheck {
         findings,
         warnings,
         fetched: fetched_count,
         cached,
+        not_kept,
     })
 }
 
@@ -211,7 +242,11 @@ fn data_links(site: &Site, map: &SiteMap, data: &DataFiles) -> Vec<ExternalLink>
     links
 }
 
+use galley_core::limits::{MAX_EXTERNAL_URLS, MAX_FINDINGS_PER_FILE};
 use galley_core::redacted;
+
+/// Fetch tasks started at once (see `fetch_all`).
+const TASKS_STARTED: usize = 4096;
 
 /// The URLs left unchecked by the time budget that its warning names.
 const UNCHECKED_NAMED: usize = 20;
@@ -270,7 +305,11 @@ fn fetch_all(
     let results = runtime.block_on(async {
         let deadline = tokio::time::Instant::now() + budget;
         let mut set = tokio::task::JoinSet::new();
-        for key in to_fetch {
+        // Tasks are started as others finish, at most TASKS_STARTED at once
+        // (each waits for its host's turn inside `fetch`): fifty thousand
+        // futures at once cost more memory than the URLs themselves.
+        let mut waiting = to_fetch.iter();
+        let spawn = |set: &mut tokio::task::JoinSet<_>, key: &String| {
             let target = &targets[key];
             let fetcher = fetcher.clone();
             let url = target.url.clone();
@@ -280,6 +319,9 @@ fn fetch_all(
                 let fetched = fetcher.fetch(&url, want_body).await;
                 (key, fetched)
             });
+        };
+        for key in waiting.by_ref().take(TASKS_STARTED) {
+            spawn(&mut set, key);
         }
         let mut results = Vec::new();
         loop {
@@ -287,8 +329,16 @@ fn fetch_all(
                 Ok(Some(Ok(result))) => {
                     progress.inc(1);
                     results.push(result);
+                    if let Some(key) = waiting.next() {
+                        spawn(&mut set, key);
+                    }
                 }
-                Ok(Some(Err(_))) => progress.inc(1),
+                Ok(Some(Err(_))) => {
+                    progress.inc(1);
+                    if let Some(key) = waiting.next() {
+                        spawn(&mut set, key);
+                    }
+                }
                 Ok(None) => break,
                 Err(_) => {
                     set.abort_all();

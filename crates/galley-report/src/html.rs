@@ -769,15 +769,13 @@ fn write_snippet(out: &mut String, text: &str, finding: &Finding) {
         if from > 0 {
             out.push('…');
         }
-        out.push_str(&escape(&visible_source(&line[from..mark_from])));
+        // Each part masked on its own: the offsets are the file's.
+        let shown = |part: &str| escape(&visible_source(&galley_core::passwords_masked(part)));
+        out.push_str(&shown(&line[from..mark_from]));
         if mark_to > mark_from || (start == end && number == finding.span.start.line) {
-            let _ = write!(
-                out,
-                "<mark>{}</mark>",
-                escape(&visible_source(&line[mark_from..mark_to]))
-            );
+            let _ = write!(out, "<mark>{}</mark>", shown(&line[mark_from..mark_to]));
         }
-        out.push_str(&escape(&visible_source(&line[mark_to..to])));
+        out.push_str(&shown(&line[mark_to..to]));
         if to < line.len() {
             out.push('…');
         }
@@ -829,6 +827,11 @@ mod tests {
         assert_eq!(
             escape(r#"<script>alert("x")</script>&'"#),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;"
+        );
+        // A file name cannot reorder the page's text or hide in it.
+        assert_eq!(
+            escape("gpj.\u{202E}exe\u{061C}\u{7}"),
+            "gpj.\\u{202e}exe\\u{61c}\\u{7}"
         );
     }
 

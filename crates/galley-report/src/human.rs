@@ -177,7 +177,7 @@ impl SnippetSource {
             first_column = text[line_from..from].chars().count();
         }
         let window = &text[from..to];
-        let visible = visible_source(window);
+        let visible = visible_source(&galley_core::passwords_masked(window));
         // A replaced character may change byte lengths; map through char counts.
         let span_start = byte_after_chars(&visible, text[from..start].chars().count());
         let span_end = byte_after_chars(&visible, text[from..end].chars().count());

@@ -89,5 +89,7 @@ mod tests {
     #[test]
     fn cells_cannot_break_the_table_or_inject_html() {
         assert_eq!(escape("a|b\n<script>`x`"), "a\\|b &lt;script&gt;\\`x\\`");
+        // Bidi controls and escapes are shown, not obeyed.
+        assert_eq!(escape("a\u{202E}b\u{1b}c"), "a\\u{202e}b\\u{1b}c");
     }
 }
