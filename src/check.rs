@@ -84,7 +84,9 @@ pub fn check_site(args: &TargetArgs, registry: &RuleRegistry) -> Result<Run, Fai
     let external = !args.offline && (args.external || config.links.check);
     let baseline = match (&args.baseline, &args.changed_since) {
         (Some(file), _) => Some(Arc::new(read_baseline(file)?)),
-        (None, Some(reference)) => earlier_baseline(args, &root, reference, registry, &mut notes)?,
+        (None, Some(reference)) => {
+            earlier_baseline(args, &root, reference, external, registry, &mut notes)?
+        }
         (None, None) => None,
     };
     let options = Options { external, baseline };
@@ -185,6 +187,7 @@ fn earlier_baseline(
     args: &TargetArgs,
     root: &Path,
     reference: &str,
+    external: bool,
     registry: &RuleRegistry,
     notes: &mut Vec<String>,
 ) -> Result<Option<Arc<Baseline>>, Failure> {
@@ -214,10 +217,13 @@ fn earlier_baseline(
             galley_check::check(&earlier.root, config, None, Options::default(), registry)
         });
     match checked {
-        Ok(then) => Ok(Some(Arc::new(Baseline::of_earlier(
+        // Its lines are needed only to judge external links, which the
+        // earlier tree is never checked for.
+        Ok(then) if external => Ok(Some(Arc::new(Baseline::of_earlier(
             &then.findings,
             then.site.files.iter().map(|f| &f.source),
         )))),
+        Ok(then) => Ok(Some(Arc::new(Baseline::of(&then.findings)))),
         Err(_) => {
             notes.push(format!(
                 "warning: the site as it was at `{}` could not be checked (its galley.toml or its files): every finding is reported",

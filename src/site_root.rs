@@ -66,8 +66,11 @@ pub fn sources_below(root: &Path) -> Vec<(PathBuf, &'static str)> {
             .collect();
         children.sort();
         for child in children {
-            match ["_config.yml", "_config.yaml", "mkdocs.yml"]
-                .into_iter()
+            // A generator's config, not Galley's own (which marks no sources).
+            match ROOT_MARKERS
+                .iter()
+                .copied()
+                .filter(|name| *name != galley_core::config::CONFIG_FILE)
                 .find(|name| child.join(name).is_file())
             {
                 Some(marker) => found.push((child, marker)),

@@ -201,7 +201,9 @@ fn directives(file: &SourceFile, finder: &memchr::memmem::Finder<'_>) -> Vec<Dir
     } else {
         Vec::new()
     };
-    let front_matter_end = front_matter_end(text);
+    let front_matter_end = galley_yaml::frontmatter::split(text)
+        .front_matter
+        .map_or(0, |yaml| yaml.end);
     let mut out = Vec::new();
     for at in finder.find_iter(text.as_bytes()) {
         if fences.iter().any(|block| block.contains(&at)) {
@@ -326,24 +328,6 @@ fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
         blocks.push(start..text.len());
     }
     blocks
-}
-
-/// Where a leading `---` front matter block ends (0 when there is none).
-fn front_matter_end(text: &str) -> usize {
-    let Some(rest) = text.strip_prefix("---") else {
-        return 0;
-    };
-    if !rest.starts_with(['\n', '\r']) {
-        return 0;
-    }
-    let mut offset = 3;
-    for line in rest.split_inclusive('\n').skip(1) {
-        offset += line.len();
-        if line.trim_end() == "---" || line.trim_end() == "..." {
-            return offset + 1;
-        }
-    }
-    0
 }
 
 fn is_yaml(path: &str) -> bool {

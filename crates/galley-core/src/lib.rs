@@ -39,6 +39,14 @@ pub fn shortened(text: &str, max: usize) -> String {
     }
 }
 
+/// The byte range of the password in a URL's authority (`user:pw@host`),
+/// relative to the authority, when it has a non-empty one.
+fn password_in(authority: &str) -> Option<std::ops::Range<usize>> {
+    let at = authority.rfind('@')?;
+    let colon = authority[..at].find(':')?;
+    (colon + 1 < at).then_some(colon + 1..at)
+}
+
 /// `url` with the password of its user info (`https://user:pw@host/`) written
 /// as `***`: a URL Galley prints (a message, the report, a cache key) never
 /// shows a credential, whatever the page holds.
@@ -46,36 +54,33 @@ pub fn redacted(url: &str) -> std::borrow::Cow<'_, str> {
     let Some(scheme_end) = url.find("://") else {
         return url.into();
     };
-    let authority_start = scheme_end + 3;
-    let authority_end = url[authority_start..]
+    let start = scheme_end + 3;
+    let end = url[start..]
         .find(['/', '?', '#'])
-        .map_or(url.len(), |i| authority_start + i);
-    let authority = &url[authority_start..authority_end];
-    let Some(at) = authority.rfind('@') else {
-        return url.into();
-    };
-    let Some(colon) = authority[..at].find(':') else {
-        return url.into();
-    };
-    let password = authority_start + colon + 1..authority_start + at;
-    if password.is_empty() {
-        return url.into();
+        .map_or(url.len(), |i| start + i);
+    match password_in(&url[start..end]) {
+        Some(password) => format!(
+            "{}***{}",
+            &url[..start + password.start],
+            &url[start + password.end..]
+        )
+        .into(),
+        None => url.into(),
     }
-    format!("{}***{}", &url[..password.start], &url[password.end..]).into()
 }
 
 /// `text` (a snippet of a page) with the password of every URL in it written
 /// as as many `*`: the characters keep their count, so columns still match.
 pub fn passwords_masked(text: &str) -> std::borrow::Cow<'_, str> {
-    let Some(_) = text.find("://") else {
+    if !text.contains("://") {
         return text.into();
-    };
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("://") {
-        let authority_start = at + 3;
-        out.push_str(&rest[..authority_start]);
-        let tail = &rest[authority_start..];
+        let start = at + 3;
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
         let end = tail
             .find(|c: char| {
                 matches!(
@@ -85,14 +90,11 @@ pub fn passwords_masked(text: &str) -> std::borrow::Cow<'_, str> {
             })
             .unwrap_or(tail.len());
         let authority = &tail[..end];
-        match authority
-            .rfind('@')
-            .and_then(|at| Some((authority[..at].find(':')?, at)))
-        {
-            Some((colon, at)) => {
-                out.push_str(&authority[..=colon]);
-                out.extend(authority[colon + 1..at].chars().map(|_| '*'));
-                out.push_str(&authority[at..]);
+        match password_in(authority) {
+            Some(password) => {
+                out.push_str(&authority[..password.start]);
+                out.extend(authority[password.clone()].chars().map(|_| '*'));
+                out.push_str(&authority[password.end..]);
             }
             None => out.push_str(authority),
         }

@@ -20,30 +20,49 @@ impl<'a> Group<'a> {
 
     /// How many files the group's findings are in.
     pub fn files(&self) -> usize {
-        self.findings
-            .iter()
-            .map(|f| f.path.as_str())
-            .collect::<HashSet<_>>()
-            .len()
+        files_of(self.findings.iter().copied()).len()
     }
 }
 
 /// The groups of `findings` (in report order), ordered by their first finding.
 pub fn groups(findings: &[Finding]) -> Vec<Group<'_>> {
-    let mut index: HashMap<(&str, u64), usize> = HashMap::new();
-    let mut groups: Vec<Group<'_>> = Vec::new();
-    for finding in findings {
-        match index.get(&(finding.rule, finding.group)) {
-            Some(&at) => groups[at].findings.push(finding),
+    by_cause(findings.iter(), |finding| finding)
+        .into_iter()
+        .map(|findings| Group { findings })
+        .collect()
+}
+
+/// `items` (in report order) gathered by the cause of their finding (rule and
+/// group key), in the order of each cause's first item: what every renderer
+/// that shows a cause once groups by.
+pub fn by_cause<T>(
+    items: impl IntoIterator<Item = T>,
+    finding: impl Fn(&T) -> &Finding,
+) -> Vec<Vec<T>> {
+    let mut index: HashMap<(&'static str, u64), usize> = HashMap::new();
+    let mut causes: Vec<Vec<T>> = Vec::new();
+    for item in items {
+        let f = finding(&item);
+        let key = (f.rule, f.group);
+        match index.get(&key) {
+            Some(&at) => causes[at].push(item),
             None => {
-                index.insert((finding.rule, finding.group), groups.len());
-                groups.push(Group {
-                    findings: vec![finding],
-                });
+                index.insert(key, causes.len());
+                causes.push(vec![item]);
             }
         }
     }
-    groups
+    causes
+}
+
+/// The files of `findings`, each once, in the order they first come.
+pub fn files_of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Vec<&'a str> {
+    let mut seen = HashSet::new();
+    findings
+        .into_iter()
+        .map(|f| f.path.as_str())
+        .filter(|path| seen.insert(*path))
+        .collect()
 }
 
 /// One row of the statistics table.

@@ -287,24 +287,12 @@ fn count_of(findings: &[Finding], severity: Severity) -> usize {
     findings.iter().filter(|f| f.severity == severity).count()
 }
 
-/// The places grouped into causes (by rule and group key), in the order of
-/// their first place.
+/// The places grouped into causes, in the order of their first place.
 fn cards(places: Vec<Place<'_>>) -> Vec<Card<'_>> {
-    let mut index: std::collections::HashMap<(&str, u64), usize> = std::collections::HashMap::new();
-    let mut cards: Vec<Card<'_>> = Vec::new();
-    for place in places {
-        let key = (place.finding.rule, place.finding.group);
-        match index.get(&key) {
-            Some(&at) => cards[at].places.push(place),
-            None => {
-                index.insert(key, cards.len());
-                cards.push(Card {
-                    places: vec![place],
-                });
-            }
-        }
-    }
-    cards
+    crate::groups::by_cause(places, |place| place.finding)
+        .into_iter()
+        .map(|places| Card { places })
+        .collect()
 }
 
 /// Totals by rule as a bar chart, the five biggest causes, and what changed

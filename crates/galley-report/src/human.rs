@@ -71,11 +71,7 @@ fn elsewhere(group: &crate::groups::Group<'_>, paths: &PathStyle) -> String {
     }
     if rest.len() > LOCATIONS_SHOWN {
         let hidden = &rest[LOCATIONS_SHOWN..];
-        let hidden_files = hidden
-            .iter()
-            .map(|f| f.path.as_str())
-            .collect::<std::collections::HashSet<_>>()
-            .len();
+        let hidden_files = crate::groups::files_of(hidden.iter().copied()).len();
         let _ = writeln!(
             out,
             "      and {} more in {} file{} (`--format short` lists every one)",
