@@ -12,7 +12,7 @@ use galley_core::finding::Tally;
 use galley_core::{Config, ConfigError, RuleRegistry};
 use galley_report::{PathStyle, Report};
 
-use crate::cli::{CheckArgs, ColorChoice, Format, ReportArgs, TargetArgs};
+use crate::cli::{CheckArgs, ColorChoice, Format, ReportArgs, TargetArgs, WriteFormat};
 
 /// Why a check could not be done (exit code 2).
 #[derive(Debug)]
@@ -342,10 +342,40 @@ pub fn run(args: &CheckArgs, registry: &RuleRegistry) -> Result<Outcome, Failure
                         );
                     }
                 }
+                // The counts as the step's outputs, for the workflow's later
+                // steps (`steps.ID.outputs.errors`).
+                if let Some(path) = std::env::var_os("GITHUB_OUTPUT").filter(|p| !p.is_empty()) {
+                    let tally = &run.checked.tally;
+                    let outputs = format!(
+                        "errors={}\nwarnings={}\ninfos={}\n",
+                        tally.errors, tally.warnings, tally.infos
+                    );
+                    if let Err(err) = append(Path::new(&path), &outputs) {
+                        crate::output::say!(
+                            "warning: cannot write the step outputs to {}: {err}",
+                            Path::new(&path).display()
+                        );
+                    }
+                }
                 galley_report::render_github(&report, &repository_prefix(root))
             }
         }
     };
+    for write in &args.writes {
+        let text = match write.format {
+            WriteFormat::Human => galley_report::render_human(&report, false, 100),
+            WriteFormat::Short => galley_report::render_short(&report),
+            WriteFormat::Json => galley_report::render_json(&report),
+            WriteFormat::Markdown => galley_report::render_markdown(&report, 0),
+            WriteFormat::Sarif => {
+                galley_report::render_sarif(&report, registry, &repository_prefix(root))
+            }
+            WriteFormat::Html => render_report(&run, registry, &write.file)?,
+        };
+        std::fs::write(&write.file, text).map_err(|err| {
+            Failure::Usage(format!("cannot write {}: {err}", write.file.display()))
+        })?;
+    }
     let medium = match format {
         _ if args.statistics => crate::output::Medium::Text,
         Format::Json | Format::Sarif => crate::output::Medium::Json,
@@ -374,8 +404,35 @@ fn format_name(format: Format) -> &'static str {
 /// `galley report`: the editors' HTML page, written to `--out`.
 pub fn write_report(args: &ReportArgs, registry: &RuleRegistry) -> Result<Outcome, Failure> {
     let run = check_site(&args.target, registry)?;
+    let html = render_report(&run, registry, &args.out)?;
+    std::fs::write(&args.out, html).map_err(|err| {
+        Failure::Usage(format!(
+            "cannot write the report to {}: {err}",
+            args.out.display()
+        ))
+    })?;
     let checked = &run.checked;
-    let out_dir = match args.out.parent() {
+    Ok(Outcome {
+        output: if args.target.quiet {
+            String::new()
+        } else {
+            format!(
+                "wrote {}: {}\n",
+                args.out.display(),
+                galley_report::tally_line(&report_of(&run))
+            )
+        },
+        output_file: None,
+        has_errors: checked.tally.errors > 0 && !args.target.exit_zero,
+        medium: crate::output::Medium::Text,
+    })
+}
+
+/// The editors' report of `run`, for the file `out`: links to sources are
+/// made from `out`'s folder.
+fn render_report(run: &Run, registry: &RuleRegistry, out: &Path) -> Result<String, Failure> {
+    let checked = &run.checked;
+    let out_dir = match out.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
     };
@@ -395,30 +452,10 @@ pub fn write_report(args: &ReportArgs, registry: &RuleRegistry) -> Result<Outcom
         },
     };
     let root_relative = PathStyle::default();
-    let mut report = report_of(&run);
+    let mut report = report_of(run);
     // The report links files from its own folder, not from where Galley ran.
     report.paths = &root_relative;
-    let html = galley_report::render_html(&report, registry, &links);
-    std::fs::write(&args.out, html).map_err(|err| {
-        Failure::Usage(format!(
-            "cannot write the report to {}: {err}",
-            args.out.display()
-        ))
-    })?;
-    Ok(Outcome {
-        output: if args.target.quiet {
-            String::new()
-        } else {
-            format!(
-                "wrote {}: {}\n",
-                args.out.display(),
-                galley_report::tally_line(&report)
-            )
-        },
-        output_file: None,
-        has_errors: checked.tally.errors > 0 && !args.target.exit_zero,
-        medium: crate::output::Medium::Text,
-    })
+    Ok(galley_report::render_html(&report, registry, &links))
 }
 
 /// The path from the report's folder to the site root, `/`-separated and ending

@@ -122,6 +122,12 @@ pub struct CheckArgs {
     /// Write the output to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the findings as FORMAT to FILE, from this same run
+    /// (repeatable): `--write sarif=galley.sarif --write html=report.html`.
+    /// FORMAT is human, short, json, markdown, sarif, or html (the editors'
+    /// report of `galley report`).
+    #[arg(long = "write", value_name = "FORMAT=FILE", value_parser = parse_write, conflicts_with = "write_baseline")]
+    pub writes: Vec<WriteTo>,
     /// Print a table of findings, causes and files per rule instead of the
     /// findings (as `ruff --statistics`).
     #[arg(long)]
@@ -143,6 +149,57 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// One `--write FORMAT=FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteTo {
+    pub format: WriteFormat,
+    pub file: PathBuf,
+}
+
+/// What `--write` can write: a file of any `--format` but the GitHub
+/// annotations (they are commands for the runner, on standard output), or
+/// the editors' report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WriteFormat {
+    Human,
+    Short,
+    Json,
+    Markdown,
+    Sarif,
+    /// The editors' report, as `galley report` writes it.
+    Html,
+}
+
+fn parse_write(value: &str) -> Result<WriteTo, String> {
+    let Some((format, file)) = value.split_once('=') else {
+        return Err("expected FORMAT=FILE, such as sarif=galley.sarif".to_owned());
+    };
+    let format = WriteFormat::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = WriteFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_owned()))
+            .collect();
+        format!(
+            "`{format}` is not a format --write knows ({})",
+            names.join(", ")
+        )
+    })?;
+    if file.is_empty() {
+        return Err(format!("no file after `{}=`", format_arg(format)));
+    }
+    Ok(WriteTo {
+        format,
+        file: PathBuf::from(file),
+    })
+}
+
+fn format_arg(format: WriteFormat) -> String {
+    format
+        .to_possible_value()
+        .map(|p| p.get_name().to_owned())
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -306,3 +306,69 @@ fn clean_site_exits_0() {
         "0 errors, 0 warnings, 0 infos in 2 files (jekyll site)\n"
     );
 }
+
+#[test]
+fn write_saves_other_formats_from_the_same_run() {
+    let site = site_with_enum_defect();
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("findings.json");
+    let sarif = out.path().join("findings.sarif");
+    let short = galley(
+        site.path(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "--write",
+            &format!("json={}", json.display()),
+            "--write",
+            &format!("SARIF={}", sarif.display()),
+        ],
+    );
+    assert_eq!(short.code, 1);
+    // The file holds what `--format json` prints.
+    let printed = site.check(&[]);
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), printed.stdout);
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["ruleId"].as_str(),
+        Some("schema")
+    );
+    assert!(
+        short
+            .stdout
+            .contains("2_b.yml:2:7: error[schema] `type` must be one of"),
+        "{}",
+        short.stdout
+    );
+}
+
+#[test]
+fn write_of_an_unknown_format_or_no_file_is_exit_2() {
+    let site = site_with_enum_defect();
+    let run = site.check(&["--write", "github=x.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "`github` is not a format --write knows (human, short, json, markdown, sarif, html)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = site.check(&["--write", "json="]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no file after `json=`"),
+        "{}",
+        run.stderr
+    );
+    let run = site.check(&["--write", "report.html"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("expected FORMAT=FILE, such as sarif=galley.sarif"),
+        "{}",
+        run.stderr
+    );
+}

@@ -17,6 +17,8 @@ fn run_github(
         .args(args)
         .current_dir(cwd)
         .env("GITHUB_ACTIONS", "true")
+        // The step outputs of the CI job running these tests are not ours.
+        .env_remove("GITHUB_OUTPUT")
         .env_remove("GITHUB_WORKSPACE");
     match summary {
         Some(path) => command.env("GITHUB_STEP_SUMMARY", path),

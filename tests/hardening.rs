@@ -17,6 +17,7 @@ fn in_actions(dir: &Path, args: &[&str]) -> common::Run {
         .env("NO_COLOR", "1")
         .env("GITHUB_ACTIONS", "true")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("GITHUB_OUTPUT")
         .env_remove("GITHUB_WORKSPACE")
         .output()
         .expect("run galley");

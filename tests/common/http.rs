@@ -15,7 +15,7 @@ pub enum Reply {
     Answer {
         status: u16,
         headers: Vec<(String, String)>,
-        body: String,
+        body: Vec<u8>,
     },
     /// Read the request and never answer.
     Silence,
@@ -31,7 +31,7 @@ impl Reply {
         Reply::Answer {
             status,
             headers: Vec::new(),
-            body: String::new(),
+            body: Vec::new(),
         }
     }
 
@@ -39,7 +39,16 @@ impl Reply {
         Reply::Answer {
             status: 200,
             headers: vec![("Content-Type".into(), "text/html; charset=utf-8".into())],
-            body: body.to_owned(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    /// A 200 with these bytes (a release archive, a checksum file).
+    pub fn bytes(body: Vec<u8>) -> Reply {
+        Reply::Answer {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/octet-stream".into())],
+            body,
         }
     }
 
@@ -47,7 +56,7 @@ impl Reply {
         Reply::Answer {
             status,
             headers: vec![("Location".into(), location.into())],
-            body: String::new(),
+            body: Vec::new(),
         }
     }
 
@@ -55,7 +64,7 @@ impl Reply {
         Reply::Answer {
             status,
             headers: vec![(name.into(), value.into())],
-            body: String::new(),
+            body: Vec::new(),
         }
     }
 }
@@ -203,7 +212,7 @@ fn serve(
             head.push_str("\r\n");
             let _ = stream.write_all(head.as_bytes());
             if method != "HEAD" {
-                let _ = stream.write_all(body.as_bytes());
+                let _ = stream.write_all(&body);
             }
         }
         Reply::Silence => std::thread::sleep(Duration::from_secs(30)),

@@ -16,7 +16,7 @@ use serde_json::Value;
 pub use binding::SchemaBindings;
 
 /// The bundled messenger schema, compiled into the binary as `builtin:messenger`.
-pub const MESSENGER_SCHEMA: &str = include_str!("../../../schemas/messenger.schema.json");
+pub const MESSENGER_SCHEMA: &str = include_str!("../schemas/messenger.schema.json");
 
 /// Checks the site's YAML data against the schemas bound in the config.
 pub struct DataChecker {
